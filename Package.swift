@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "tract",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tract", targets: ["TractCLI"]),
+        .executable(name: "tract-bench", targets: ["TractBench"]),
+        .library(name: "Tract", targets: ["Tract"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CCairoPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CHyphen",
+            providers: [.apt(["libhyphen-dev"])]
+        ),
+
+        // Pipeline stages, in order.
+        .target(name: "TractCore"),
+        .target(name: "TractParse", dependencies: ["TractCore"]),
+        .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
+        .target(name: "TractCompose", dependencies: ["TractCore"]),
+        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango"]),
+        .target(
+            name: "Tract",
+            dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractRender"]
+        ),
+        .executableTarget(
+            name: "TractCLI",
+            dependencies: ["Tract", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "TractBench", dependencies: ["Tract"]),
+
+        .testTarget(name: "TractParseTests", dependencies: ["TractParse"]),
+        .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
+        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose"]),
+        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender"]),
+    ]
+)

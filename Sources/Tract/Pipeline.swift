@@ -1,0 +1,120 @@
+import TractCompose
+import TractCore
+import TractParse
+import TractPrepare
+import TractRender
+
+/// What one render produced.
+public struct RenderResult: Sendable {
+    /// The files written, PDF first.
+    public var files: [String]
+    public var document: ComposedDocument
+    /// Warnings about the text (typography lint), with their places.
+    public var warnings: [Diagnostic]
+}
+
+/// Runs the pipeline — parse, prepare, compose, render — for one source at a time.
+///
+/// An engine holds a typesetter (Pango font map and caches): make one per thread and reuse it.
+public final class Engine {
+    public let typesetter: Typesetter
+
+    public init() throws(Diagnostic) {
+        typesetter = try Typesetter()
+    }
+
+    /// Reads and parses a source file.
+    public func parse(_ path: String) throws(Diagnostic) -> ParsedSource {
+        let source = try SourceFile.read(path)
+        guard source.format == .plainText else {
+            throw .error(at: SourceLocation(file: path), "Markdown sources are not supported yet",
+                         hint: "save the leaflet as plain text (.txt), in the shape described in README.md")
+        }
+        return try PlainTextParser.parse(source)
+    }
+
+    /// Parses, prepares and composes a source without writing anything.
+    public func compose(_ path: String, layout: Layout, language: String? = nil) throws(Diagnostic)
+        -> (document: ComposedDocument, warnings: [Diagnostic]) {
+        let parsed = try parse(path)
+        let tag = try Engine.language(of: parsed.source, override: language)
+        let preparer: Preparer
+        do {
+            preparer = try Preparer(language: tag)
+        } catch {
+            var located = error
+            located.location = located.location ?? SourceLocation(file: path)
+            throw located
+        }
+        var leaflet = parsed.leaflet
+        leaflet.language = tag
+        let prepared = preparer.prepare(leaflet) { layout.style($0).treatment }
+        let composer = Composer(layout: layout, shaper: typesetter)
+        // The metadata keeps the author's case: a style may set the headline in capitals.
+        let plain = TextTreatment(textCase: .asWritten, hyphenate: false)
+        let info = DocumentInfo(title: leaflet.title.map { preparer.prepare(StyledText($0), plain).string },
+                                author: leaflet.author.map { preparer.prepare(StyledText($0), plain).string },
+                                language: tag)
+        do {
+            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks), info: info)
+            return (document, prepared.warnings)
+        } catch {
+            var located = error
+            located.location = located.location ?? SourceLocation(file: path)
+            throw located
+        }
+    }
+
+    /// Renders a source to a PDF, and a PNG preview beside it when asked.
+    public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
+                       language: String? = nil) throws(Diagnostic) -> RenderResult {
+        let (document, warnings) = try compose(path, layout: layout, language: language)
+        let pdf = output ?? Engine.defaultOutput(for: path)
+        try typesetter.writePDF(document, to: pdf)
+        var files = [pdf]
+        if png {
+            let preview = Engine.replacingExtension(of: pdf, with: "png")
+            try typesetter.writePNG(document, to: preview)
+            files.append(preview)
+        }
+        return RenderResult(files: files, document: document, warnings: warnings)
+    }
+
+    /// `output/NAME.pdf`: the source's name, prefixed with its folder's when the name is only
+    /// a language tag (`examples/kazakhstan/fr.txt` → `output/kazakhstan-fr.pdf`).
+    public static func defaultOutput(for path: String) -> String {
+        let source = SourceFile(path: path, text: "")
+        var name = source.stem
+        if isLanguageTag(name) {
+            let folders = path.split(separator: "/").dropLast()
+            if let folder = folders.last, folder != "." && folder != ".." { name = "\(folder)-\(name)" }
+        }
+        return "output/\(name).pdf"
+    }
+
+    static func replacingExtension(of path: String, with newExtension: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        if let dot = path.lastIndex(of: "."), slash.map({ dot > $0 }) ?? true {
+            return String(path[..<dot]) + "." + newExtension
+        }
+        return path + "." + newExtension
+    }
+
+    /// The language of a source: `--lang` when given, else the file's name when it is a tag.
+    static func language(of source: SourceFile, override: String?) throws(Diagnostic) -> String {
+        if let override { return override }
+        if isLanguageTag(source.stem) { return source.stem }
+        throw .error(at: SourceLocation(file: source.path), "cannot tell the language of the source",
+                     hint: "name the file by its language (fr.txt) or pass --lang fr")
+    }
+
+    /// Whether a name has the shape of a BCP 47 language tag: `fr`, `fr-CA`, `kk`, `zh-Hant`.
+    public static func isLanguageTag(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLowercase })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+import TractCore
+
+/// The compose stage: measures the prepared blocks once, sizes the headline to its box,
+/// copyfits the body, then places every line on the page.
+public struct Composer {
+    public var layout: Layout
+    public var shaper: any TextShaper
+    public var breaker: any LineBreaker
+
+    public init(layout: Layout, shaper: any TextShaper, breaker: any LineBreaker = KnuthPlassBreaker()) {
+        self.layout = layout
+        self.shaper = shaper
+        self.breaker = breaker
+    }
+
+    /// Composes a leaflet whose blocks have been prepared; `info` goes to the PDF's metadata.
+    public func compose(_ leaflet: Leaflet, info: DocumentInfo) throws(Diagnostic) -> ComposedDocument {
+        let measured = measure(leaflet)
+        let headlineSize = fitHeadline(measured)
+        let scale = try copyfit(measured, headlineSize: headlineSize)
+        let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns)
+        return ComposedDocument(pages: [page(attempt)], info: info,
+                                bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale)
+    }
+
+    // MARK: Measuring
+
+    /// A block shaped once, at 1 em, in its role's font.
+    struct Measured {
+        var block: Block
+        var shaped: ShapedText
+        var metrics: FontMetrics
+    }
+
+    func measure(_ leaflet: Leaflet) -> [Measured] {
+        leaflet.blocks.map { block in
+            let style = layout.style(block.role)
+            return Measured(block: block,
+                            shaped: shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing),
+                            metrics: shaper.metrics(style.font))
+        }
+    }
+
+    // MARK: Fitting
+
+    /// The largest headline size, between the layout's minimum and maximum, at which the
+    /// headline fits its box's width in at most the allowed number of lines.
+    func fitHeadline(_ measured: [Measured]) -> Points {
+        let fit = layout.headlineFit
+        guard let headline = measured.firstIndex(where: { $0.block.role == .headline }),
+              let box = layout.boxes(for: .headline).first else { return fit.maxSize }
+        let width = box.width - box.padding.left - box.padding.right
+        let style = layout.style(.headline)
+        func fits(_ size: Points) -> Bool {
+            let text = BreakableText(measured[headline].block.text.scalars, shaped: measured[headline].shaped, size: size)
+            let lines = breaker.breakLines(text, settings: BreakSettings(justify: style.alignment == .justify)) { _ in width }
+            return lines.count <= fit.maxLines && lines.allSatisfy { $0.naturalWidth <= width + Points(0.01) }
+        }
+        if fits(fit.maxSize) { return fit.maxSize }
+        var low = fit.minSize
+        var high = fit.maxSize
+        while high - low > Points(0.05) {
+            let middle = (low + high) / 2
+            if fits(middle) { low = middle } else { high = middle }
+        }
+        return low
+    }
+
+    /// The largest body scale, between the layout's minimum and maximum body sizes, at which
+    /// everything fits the page. Shaping is not repeated: each try only breaks and places lines.
+    func copyfit(_ measured: [Measured], headlineSize: Points) throws(Diagnostic) -> Double {
+        let bodySize = layout.style(.body).size
+        var low = layout.bodyFit.minSize / bodySize
+        var high = layout.bodyFit.maxSize / bodySize
+        if place(measured, headlineSize: headlineSize, scale: high, balance: false).fits { return high }
+        let smallest = place(measured, headlineSize: headlineSize, scale: low, balance: false)
+        guard smallest.fits else {
+            throw overflowError(smallest)
+        }
+        // Binary search to a thousandth of the scale: about a hundredth of a point of body size.
+        while high - low > 0.001 {
+            let middle = (low + high) / 2
+            if place(measured, headlineSize: headlineSize, scale: middle, balance: false).fits {
+                low = middle
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    private func overflowError(_ attempt: Attempt) -> Diagnostic {
+        let minimum = layout.bodyFit.minSize
+        let what: String
+        if attempt.leftoverLines > 0 {
+            let millimetres = Int(attempt.leftoverHeight.millimetres.rounded(.up))
+            what = "\(attempt.leftoverLines) line\(attempt.leftoverLines == 1 ? "" : "s") (about \(millimetres) mm) are left over"
+        } else {
+            let millimetres = Int((-attempt.shortfall).millimetres.rounded(.up))
+            what = "the boxes need about \(millimetres) mm more than the page has"
+        }
+        return .error("the text does not fit on the page even with the body at its minimum size (\(minimum)): \(what)",
+                      hint: "shorten the text, or choose a layout with more room")
+    }
+
+    // MARK: Placing
+
+    /// Everything placed at one scale, with what did not fit.
+    struct Attempt {
+        var rects: [String: Rect] = [:]
+        var flows: [PlacedFlow] = []
+        var leftoverLines = 0
+        var leftoverHeight: Points = .zero
+        /// Negative when the boxes' geometry is impossible at this scale (a box with no height).
+        var shortfall: Points = .zero
+
+        var fits: Bool { leftoverLines == 0 && shortfall >= .zero }
+    }
+
+    /// One flow's blocks, the frames they went into and where each line landed.
+    struct PlacedFlow {
+        var blocks: [FlowBlock]
+        var frames: [Frame]
+        var placements: [Placement]
+    }
+
+    /// The boxes that share a list of roles, in order: a flow continues from one to the next.
+    var chains: [[BoxSpec]] {
+        var chains: [[BoxSpec]] = []
+        for box in layout.boxes {
+            if let index = chains.firstIndex(where: { $0[0].flows == box.flows }) {
+                chains[index].append(box)
+            } else {
+                chains.append([box])
+            }
+        }
+        return chains
+    }
+
+    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool) -> Attempt {
+        var attempt = Attempt()
+        let chains = chains
+        // Block indices are per flow, so each flow keeps its own cache of broken lines.
+        let caches = chains.map { _ in LineCache(breaker: breaker) }
+        let blocksByChain = chains.map { resolve(measured, roles: $0[0].flows, headlineSize: headlineSize, scale: scale) }
+
+        var contentHeights: [String: Points] = [:]
+        for (index, chain) in chains.enumerated() where chain[0].height == .content {
+            let box = chain[0]
+            let distributor = Distributor(blocks: blocksByChain[index], keeps: layout.keeps, cache: caches[index])
+            let inner = distributor.naturalHeight(width: box.width - box.padding.left - box.padding.right)
+            contentHeights[box.name] = inner + box.padding.top + box.padding.bottom
+        }
+        attempt.rects = resolveRects(contentHeights)
+        for rect in attempt.rects.values where rect.height < .zero {
+            attempt.shortfall = min(attempt.shortfall, rect.height)
+        }
+
+        for (index, chain) in chains.enumerated() {
+            let blocks = blocksByChain[index]
+            let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
+            var frames = chain.flatMap { columns(of: $0, in: attempt.rects[$0.name]!) }
+            var distribution = distributor.distribute(into: frames)
+            if balance, distribution.fits, let last = chain.last, last.columns > 1, last.height != BoxHeight.content {
+                (frames, distribution) = balanced(distributor, frames: frames, lastBox: last.name, fallback: distribution)
+            }
+            attempt.leftoverLines += distribution.leftoverLines
+            attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
+            attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
+        }
+        return attempt
+    }
+
+    /// Shortens the last box's columns to the least height that still holds the flow, so they
+    /// end level instead of the last one running short.
+    private func balanced(_ distributor: Distributor, frames: [Frame], lastBox: String,
+                          fallback: Distribution) -> ([Frame], Distribution) {
+        let last = frames.indices.filter { frames[$0].box == lastBox }
+        guard let first = last.first else { return (frames, fallback) }
+        let full = frames[first].rect.height
+        func shortened(_ height: Points) -> [Frame] {
+            var result = frames
+            for index in last { result[index].rect.height = height }
+            return result
+        }
+        var low = Points.zero
+        var high = full
+        var best = (frames, fallback)
+        while high - low > Points(0.5) {
+            let middle = (low + high) / 2
+            let candidate = distributor.distribute(into: shortened(middle))
+            if candidate.fits {
+                high = middle
+                best = (shortened(middle), candidate)
+            } else {
+                low = middle
+            }
+        }
+        return best
+    }
+
+    /// The blocks of a flow with their sizes and spaces at a scale.
+    private func resolve(_ measured: [Measured], roles: [Role], headlineSize: Points, scale: Double) -> [FlowBlock] {
+        var blocks: [FlowBlock] = []
+        for item in measured where roles.contains(item.block.role) {
+            let role = item.block.role
+            let style = layout.style(role)
+            let factor: Double
+            if role == .headline {
+                factor = headlineSize / style.size
+            } else {
+                factor = layout.bodyFit.roles.contains(role) ? scale : 1
+            }
+            let size = style.size * factor
+            let follows = blocks.last?.block.role == role
+            blocks.append(FlowBlock(
+                block: item.block, shaped: item.shaped, metrics: item.metrics, style: style, size: size,
+                spaceBefore: style.spaceBefore * factor, spaceAfter: style.spaceAfter * factor,
+                firstIndent: follows ? style.firstLineIndent.at(size) : .zero,
+                hang: style.bullet.map { $0.indent.at(size) } ?? .zero,
+                keepWhole: layout.keeps.whole.contains(role),
+                keepWithNext: layout.keeps.withNext.contains(role)))
+        }
+        return blocks
+    }
+
+    /// The columns of a box placed at `rect`.
+    private func columns(of box: BoxSpec, in rect: Rect) -> [Frame] {
+        let inner = rect.inset(by: box.padding)
+        let count = max(box.columns, 1)
+        let width = (inner.width - box.gutter * Double(count - 1)) / Double(count)
+        return (0..<count).map { column in
+            Frame(rect: Rect(x: inner.x + (width + box.gutter) * Double(column), y: inner.y,
+                             width: width, height: inner.height), box: box.name)
+        }
+    }
+
+    /// Every box's rectangle, from its edges, its height and the boxes it is placed against.
+    func resolveRects(_ contentHeights: [String: Points]) -> [String: Rect] {
+        var rects: [String: Rect] = [:]
+        let specs = Dictionary(layout.boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func rect(_ name: String, depth: Int) -> Rect {
+            if let known = rects[name] { return known }
+            guard let box = specs[name], depth < specs.count else {
+                return Rect(x: .zero, y: .zero, width: .zero, height: .zero)
+            }
+            func y(_ edge: Edge) -> Points {
+                switch edge {
+                case .at(let value): value
+                case .below(let other, let gap): rect(other, depth: depth + 1).maxY + gap
+                case .above(let other, let gap): rect(other, depth: depth + 1).y - gap
+                }
+            }
+            let height: Points? = switch box.height {
+            case .fixed(let value): value
+            case .content: contentHeights[name] ?? .zero
+            case .fill: nil
+            }
+            let top: Points
+            let resolvedHeight: Points
+            if let topEdge = box.top {
+                top = y(topEdge)
+                resolvedHeight = height ?? (box.bottom.map(y) ?? layout.pageSize.height) - top
+            } else {
+                let bottom = box.bottom.map(y) ?? layout.pageSize.height
+                resolvedHeight = height ?? bottom
+                top = bottom - resolvedHeight
+            }
+            let result = Rect(x: box.x, y: top, width: box.width, height: resolvedHeight)
+            rects[name] = result
+            return result
+        }
+        for box in layout.boxes { _ = rect(box.name, depth: 0) }
+        return rects
+    }
+
+    // MARK: Building the page
+
+    private func page(_ attempt: Attempt) -> ComposedPage {
+        var elements: [PageElement] = []
+        for box in layout.boxes where box.background != nil || box.border != nil {
+            elements.append(.box(PlacedBox(name: box.name, frame: attempt.rects[box.name]!, background: box.background,
+                                           border: box.border, cornerRadius: box.cornerRadius)))
+        }
+        for flow in attempt.flows {
+            for placement in flow.placements {
+                let block = flow.blocks[placement.block]
+                let frame = flow.frames[placement.frame].rect
+                elements.append(contentsOf: texts(for: placement, block: block, in: frame))
+            }
+        }
+        return ComposedPage(size: layout.pageSize, elements: elements)
+    }
+
+    /// The placed text of one line, with its bullet when it opens a demand.
+    private func texts(for placement: Placement, block: FlowBlock, in frame: Rect) -> [PageElement] {
+        let line = placement.line
+        let available = frame.width - placement.indent
+        let offset: Points = switch block.style.alignment {
+        case .left, .justify: .zero
+        case .right: available - line.naturalWidth
+        case .center: (available - line.naturalWidth) / 2
+        }
+        var text = block.block.text[line.range]
+        text = StyledText(scalars: text.scalars.filter { $0 != "\u{00AD}" },
+                          styles: zip(text.scalars, text.styles).filter { $0.0 != "\u{00AD}" }.map(\.1))
+        if line.hyphenated, let style = text.styles.last ?? block.block.text.styles.last {
+            text.append("\u{2010}", style: style)
+        }
+        var elements: [PageElement] = []
+        if placement.isFirstLine, let bullet = block.style.bullet {
+            elements.append(bulletElement(bullet, block: block, at: Point(x: frame.x + placement.indent - block.hang,
+                                                                         y: placement.baseline)))
+        }
+        elements.append(.text(PlacedText(
+            origin: Point(x: frame.x + placement.indent + offset, y: placement.baseline),
+            width: line.justified ? available : line.naturalWidth, text: text, font: block.style.font,
+            size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
+            justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role)))
+        return elements
+    }
+
+    /// A demand's bullet, at the left of the hanging indent, on the first line's baseline.
+    private func bulletElement(_ bullet: BulletStyle, block: FlowBlock, at origin: Point) -> PageElement {
+        let size = block.size * bullet.scale
+        switch bullet.mark {
+        case .text(let mark):
+            return .text(PlacedText(origin: origin, width: block.hang, text: StyledText(mark), font: bullet.font,
+                                    size: size, letterSpacing: .zero, color: bullet.color, justified: false,
+                                    naturalWidth: block.hang, role: block.block.role))
+        case .square, .disc:
+            // A shape as wide as a lower-case letter, centred on the height of the capitals.
+            let side = size * 0.5
+            let centre = origin.y - block.capHeight / 2
+            return .shape(PlacedShape(kind: bullet.mark == .square ? .square : .disc,
+                                      frame: Rect(x: origin.x, y: centre - side / 2, width: side, height: side),
+                                      color: bullet.color))
+        }
+    }
+}

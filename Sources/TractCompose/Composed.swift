@@ -1,0 +1,126 @@
+import TractCore
+
+/// A line of text placed on a page: everything a renderer needs to draw it.
+public struct PlacedText: Hashable, Sendable {
+    /// The start of the baseline (the left end for left-to-right text).
+    public var origin: Point
+    /// The width the line fills when justified; its natural width otherwise.
+    public var width: Points
+    /// The characters to draw, with a hyphen added when the line ends at a break inside a word.
+    public var text: StyledText
+    public var font: FontSpec
+    public var size: Points
+    public var letterSpacing: Ems
+    public var color: Color
+    /// Whether the word spaces stretch or shrink so the line fills `width` exactly.
+    public var justified: Bool
+    /// The width the composer measured, for checks and dumps.
+    public var naturalWidth: Points
+    /// The role of the block the line belongs to.
+    public var role: Role
+}
+
+/// A rectangle drawn on a page: a box's background and border.
+public struct PlacedBox: Hashable, Sendable {
+    public var name: String
+    public var frame: Rect
+    public var background: Color?
+    public var border: Border?
+    public var cornerRadius: Points
+}
+
+/// A filled shape: a bullet drawn as a square or a disc.
+public struct PlacedShape: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case square
+        case disc
+    }
+
+    public var kind: Kind
+    public var frame: Rect
+    public var color: Color
+}
+
+/// Something drawn on a page, in painting order.
+public enum PageElement: Hashable, Sendable {
+    case box(PlacedBox)
+    case shape(PlacedShape)
+    case text(PlacedText)
+}
+
+/// One composed page.
+public struct ComposedPage: Hashable, Sendable {
+    public var size: Size
+    public var elements: [PageElement]
+
+    /// The text lines of the page, in reading order.
+    public var lines: [PlacedText] {
+        elements.compactMap { if case .text(let line) = $0 { line } else { nil } }
+    }
+
+    /// The boxes of the page, in painting order.
+    public var boxes: [PlacedBox] {
+        elements.compactMap { if case .box(let box) = $0 { box } else { nil } }
+    }
+}
+
+/// Document-level facts the PDF carries.
+public struct DocumentInfo: Hashable, Sendable {
+    public var title: String?
+    public var author: String?
+    public var language: String?
+
+    public init(title: String? = nil, author: String? = nil, language: String? = nil) {
+        self.title = title
+        self.author = author
+        self.language = language
+    }
+}
+
+/// The result of composition: pages of placed boxes and lines, and how the text was fitted.
+public struct ComposedDocument: Hashable, Sendable {
+    public var pages: [ComposedPage]
+    public var info: DocumentInfo
+    /// The size of the body role after copyfitting.
+    public var bodySize: Points
+    /// The size the headline was fitted to.
+    public var headlineSize: Points
+    /// The scale copyfitting chose for all body roles.
+    public var scale: Double
+
+    /// A plain-text listing of what is where, for tests and `--dump`: one line per box and per
+    /// text line, positions in points rounded to two decimals.
+    public func dump() -> String {
+        var output = "document scale=\(formatted(scale, decimals: 4)) body=\(bodySize) headline=\(headlineSize)\n"
+        for (number, page) in pages.enumerated() {
+            output += "page \(number + 1) \(formatted(page.size.width.value))×\(formatted(page.size.height.value))\n"
+            for element in page.elements {
+                switch element {
+                case .box(let box):
+                    output += "  box \(box.name) \(box.frame)"
+                    if let background = box.background { output += " fill=\(background)" }
+                    output += "\n"
+                case .shape(let shape):
+                    output += "  \(shape.kind) \(shape.frame) fill=\(shape.color)\n"
+                case .text(let line):
+                    output += "  \(line.role) \(formatted(line.origin.x.value)),\(formatted(line.origin.y.value))"
+                    output += " w=\(formatted(line.width.value)) \(formatted(line.size.value))pt"
+                    output += line.justified ? " justified" : ""
+                    output += " \"\(visible(line.text.string))\"\n"
+                }
+            }
+        }
+        return output
+    }
+
+    /// Shows the invisible spaces of a line: `⍽` for U+202F, `·` for U+00A0.
+    private func visible(_ text: String) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            switch scalar {
+            case "\u{202F}": "⍽"
+            case "\u{00A0}": "·"
+            default: Character(scalar)
+            }
+        })
+    }
+}

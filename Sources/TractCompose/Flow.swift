@@ -1,0 +1,216 @@
+import TractCore
+
+/// A block with its style resolved at one copyfit scale, ready to be broken and placed.
+struct FlowBlock {
+    var block: Block
+    var shaped: ShapedText
+    var metrics: FontMetrics
+    var style: TextStyle
+    var size: Points
+    var spaceBefore: Points
+    var spaceAfter: Points
+    /// The indent of the paragraph's first line.
+    var firstIndent: Points
+    /// The indent of every line, which leaves room for a bullet.
+    var hang: Points
+    var keepWhole: Bool
+    var keepWithNext: Bool
+
+    var lineHeight: Points { size * style.leading }
+    /// From the top of a column to the first baseline: flat capitals touch the top.
+    var capHeight: Points { metrics.capHeight.at(size) }
+    /// From the last baseline to the bottom of descenders.
+    var depth: Points { metrics.descent.at(size) }
+
+    var breakSettings: BreakSettings { BreakSettings(justify: style.alignment == .justify) }
+}
+
+/// A column that lines are placed in.
+struct Frame {
+    var rect: Rect
+    /// The box the column belongs to.
+    var box: String
+}
+
+/// One line placed in a frame.
+struct Placement {
+    var block: Int
+    var line: BrokenLine
+    var frame: Int
+    var baseline: Points
+    var isFirstLine: Bool
+    /// The line's distance from the frame's left edge before alignment (indent and hang).
+    var indent: Points
+}
+
+/// The outcome of distributing a flow: the placed lines and, when frames ran out, how much is
+/// left over.
+struct Distribution {
+    var placements: [Placement] = []
+    var leftoverLines = 0
+    var leftoverHeight: Points = .zero
+
+    var fits: Bool { leftoverLines == 0 }
+}
+
+/// Breaks paragraphs into lines, remembering the results for a given start and width: copyfit
+/// and column balancing place the same paragraphs several times.
+final class LineCache {
+    private struct Key: Hashable {
+        var block: Int
+        var start: Int
+        var firstWidth: Double
+        var width: Double
+    }
+
+    private var cache: [Key: [BrokenLine]] = [:]
+    let breaker: LineBreaker
+
+    init(breaker: LineBreaker) {
+        self.breaker = breaker
+    }
+
+    /// The lines of `blocks[index]` from character `start` on, the first `firstWidth` wide.
+    func lines(_ blocks: [FlowBlock], _ index: Int, from start: Int, firstWidth: Points, width: Points) -> [BrokenLine] {
+        let key = Key(block: index, start: start, firstWidth: firstWidth.value, width: width.value)
+        if let lines = cache[key] { return lines }
+        let flow = blocks[index]
+        let scalars = Array(flow.block.text.scalars[start...])
+        let shaped = ShapedText(advances: Array(flow.shaped.advances[start...]),
+                                breaks: Array(flow.shaped.breaks[start...]), hyphenWidth: flow.shaped.hyphenWidth)
+        let text = BreakableText(scalars, shaped: shaped, size: flow.size)
+        let lines = breaker.breakLines(text, settings: flow.breakSettings) { $0 == 0 ? firstWidth : width }
+            .map { line in
+                var shifted = line
+                shifted.range = (line.range.lowerBound + start)..<(line.range.upperBound + start)
+                return shifted
+            }
+        cache[key] = lines
+        return lines
+    }
+}
+
+/// Places the lines of a flow's blocks in its frames, in order, keeping widows, orphans,
+/// whole blocks and blocks that stay with the next one.
+struct Distributor {
+    var blocks: [FlowBlock]
+    var keeps: Keeps
+    var cache: LineCache
+
+    func distribute(into frames: [Frame]) -> Distribution {
+        var result = Distribution()
+        var frameIndex = 0
+        var lastBaseline: Points?
+        var pendingSpace: Points = .zero
+        var blockIndex = 0
+        var start = 0
+
+        while blockIndex < blocks.count {
+            let block = blocks[blockIndex]
+            guard frameIndex < frames.count else {
+                let rest = lines(blockIndex, from: start, frame: frames.last)
+                result.leftoverLines += rest.count
+                result.leftoverHeight = result.leftoverHeight + block.lineHeight * Double(rest.count) + block.spaceBefore
+                blockIndex += 1
+                start = 0
+                continue
+            }
+            let frame = frames[frameIndex]
+            let lines = lines(blockIndex, from: start, frame: frame)
+            let baselines = fittingBaselines(block, lines, after: lastBaseline, space: pendingSpace, in: frame)
+            var count = baselines.count
+            let frameIsEmpty = lastBaseline == nil
+
+            if count == lines.count, block.keepWithNext, blockIndex + 1 < blocks.count, !frameIsEmpty,
+               !nextFits(after: baselines.last!, blockIndex + 1, frame: frame) {
+                count = 0
+            } else if count < lines.count {
+                count = splitPoint(block, lines: lines.count, fitting: count, continuing: start > 0)
+            }
+            if count == 0 && frameIsEmpty {
+                // Not even the kept part fits an empty column: split where the column ends.
+                count = baselines.count
+                if count == 0 {
+                    frameIndex += 1
+                    continue
+                }
+            }
+            for offset in 0..<count {
+                result.placements.append(Placement(
+                    block: blockIndex, line: lines[offset], frame: frameIndex, baseline: baselines[offset],
+                    isFirstLine: start == 0 && offset == 0,
+                    indent: block.hang + (start == 0 && offset == 0 ? block.firstIndent : .zero)))
+            }
+            if count == lines.count {
+                lastBaseline = count > 0 ? baselines[count - 1] : lastBaseline
+                pendingSpace = block.spaceAfter
+                blockIndex += 1
+                start = 0
+            } else {
+                start = lines[count].range.lowerBound
+                frameIndex += 1
+                lastBaseline = nil
+                pendingSpace = .zero
+            }
+        }
+        return result
+    }
+
+    /// The lines of a block from `start`, at the width of a frame.
+    private func lines(_ index: Int, from start: Int, frame: Frame?) -> [BrokenLine] {
+        let block = blocks[index]
+        let width = (frame?.rect.width ?? .zero) - block.hang
+        let first = start == 0 ? width - block.firstIndent : width
+        return cache.lines(blocks, index, from: start, firstWidth: first, width: width)
+    }
+
+    /// The baselines of as many of the lines as fit in the frame, one after the other.
+    private func fittingBaselines(_ block: FlowBlock, _ lines: [BrokenLine], after lastBaseline: Points?,
+                                  space: Points, in frame: Frame) -> [Points] {
+        var baselines: [Points] = []
+        var previous = lastBaseline
+        for index in lines.indices {
+            let baseline: Points
+            if let previous {
+                baseline = previous + block.lineHeight + (index == 0 ? block.spaceBefore + space : .zero)
+            } else {
+                baseline = frame.rect.y + block.capHeight
+            }
+            if baseline + block.depth > frame.rect.maxY + Points(0.001) { break }
+            baselines.append(baseline)
+            previous = baseline
+        }
+        return baselines
+    }
+
+    /// How many lines to leave in this frame when only `fitting` of `lines` fit: none when the
+    /// block is kept whole or would leave an orphan, fewer when the rest would be a widow.
+    private func splitPoint(_ block: FlowBlock, lines: Int, fitting: Int, continuing: Bool) -> Int {
+        if block.keepWhole { return 0 }
+        let orphans = continuing ? 1 : keeps.orphans
+        if fitting < orphans { return 0 }
+        var count = fitting
+        if lines - count < keeps.widows { count = lines - keeps.widows }
+        return count >= orphans ? count : 0
+    }
+
+    /// Whether the first lines of the next block (all of it when it is kept whole) fit after a
+    /// baseline in the same frame.
+    private func nextFits(after baseline: Points, _ index: Int, frame: Frame) -> Bool {
+        let next = blocks[index]
+        let nextLines = lines(index, from: 0, frame: frame)
+        let needed = next.keepWhole ? nextLines.count : min(keeps.orphans, nextLines.count)
+        let placed = fittingBaselines(next, Array(nextLines.prefix(needed)), after: baseline,
+                                      space: blocks[index - 1].spaceAfter, in: frame)
+        return placed.count == needed
+    }
+
+    /// The height the blocks take in one column of unlimited height: from the column's top to
+    /// the bottom of the last line's descenders.
+    func naturalHeight(width: Points) -> Points {
+        let frame = Frame(rect: Rect(x: .zero, y: .zero, width: width, height: Points(1e9)), box: "")
+        let distribution = distribute(into: [frame])
+        guard let last = distribution.placements.last else { return .zero }
+        return last.baseline + blocks[last.block].depth
+    }
+}

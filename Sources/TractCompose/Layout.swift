@@ -1,0 +1,154 @@
+import TractCore
+
+/// Where one horizontal edge of a box is.
+public enum Edge: Hashable, Sendable {
+    /// A distance from the top of the page.
+    case at(Points)
+    /// Below the bottom of another box, with a gap.
+    case below(String, gap: Points)
+    /// Above the top of another box, with a gap.
+    case above(String, gap: Points)
+}
+
+/// How tall a box is.
+public enum BoxHeight: Hashable, Sendable {
+    case fixed(Points)
+    /// As tall as its content (and its padding), which is never split.
+    case content
+    /// From its top edge down to its bottom edge.
+    case fill
+}
+
+/// A box's outline.
+public struct Border: Hashable, Sendable {
+    public var width: Points
+    public var color: Color
+
+    public init(width: Points, color: Color) {
+        self.width = width
+        self.color = color
+    }
+}
+
+/// A named rectangle of the page that content flows into.
+public struct BoxSpec: Hashable, Sendable {
+    public var name: String
+    public var x: Points
+    public var width: Points
+    /// The top edge; nil when the bottom edge and the height place the box.
+    public var top: Edge?
+    /// The bottom edge; nil when the top edge and the height place the box.
+    public var bottom: Edge?
+    public var height: BoxHeight
+    public var padding: Insets
+    public var background: Color?
+    public var border: Border?
+    public var cornerRadius: Points
+    public var columns: Int
+    public var gutter: Points
+    /// The roles whose blocks flow into the box, in reading order.
+    public var flows: [Role]
+
+    public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
+                height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
+                cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, flows: [Role]) {
+        self.name = name
+        self.x = x
+        self.width = width
+        self.top = top
+        self.bottom = bottom
+        self.height = height
+        self.padding = padding
+        self.background = background
+        self.border = border
+        self.cornerRadius = cornerRadius
+        self.columns = columns
+        self.gutter = gutter
+        self.flows = flows
+    }
+}
+
+/// How the headline is sized to its box.
+public struct HeadlineFit: Hashable, Sendable {
+    public var minSize: Points
+    public var maxSize: Points
+    public var maxLines: Int
+
+    public init(minSize: Points, maxSize: Points, maxLines: Int) {
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.maxLines = maxLines
+    }
+}
+
+/// The body copyfit: one scale for all body roles, found between two sizes of the body role.
+public struct BodyFit: Hashable, Sendable {
+    public var minSize: Points
+    public var maxSize: Points
+    /// The roles whose sizes and spaces follow the scale.
+    public var roles: Set<Role>
+
+    public init(minSize: Points, maxSize: Points, roles: Set<Role>) {
+        self.minSize = minSize
+        self.maxSize = maxSize
+        self.roles = roles
+    }
+}
+
+/// The rules that keep lines together across columns and boxes.
+public struct Keeps: Hashable, Sendable {
+    /// The fewest lines of a paragraph left at the bottom of a column.
+    public var orphans: Int
+    /// The fewest lines of a paragraph carried to the top of the next column.
+    public var widows: Int
+    /// Roles whose blocks are never split across columns.
+    public var whole: Set<Role>
+    /// Roles whose blocks stay in the same column as the first line of the next block.
+    public var withNext: Set<Role>
+    /// Whether the columns of a flow's last box end at the same height.
+    public var balanceColumns: Bool
+
+    public init(orphans: Int = 2, widows: Int = 2, whole: Set<Role> = [], withNext: Set<Role> = [],
+                balanceColumns: Bool = true) {
+        self.orphans = orphans
+        self.widows = widows
+        self.whole = whole
+        self.withNext = withNext
+        self.balanceColumns = balanceColumns
+    }
+}
+
+/// A page layout: the page, its boxes, a style per role, fitting and keeps.
+public struct Layout: Hashable, Sendable {
+    public var name: String
+    /// One line saying what the layout is for.
+    public var summary: String
+    public var pageSize: Size
+    public var boxes: [BoxSpec]
+    public var styles: [Role: TextStyle]
+    public var headlineFit: HeadlineFit
+    public var bodyFit: BodyFit
+    public var keeps: Keeps
+
+    public init(name: String, summary: String, pageSize: Size, boxes: [BoxSpec], styles: [Role: TextStyle],
+                headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps) {
+        self.name = name
+        self.summary = summary
+        self.pageSize = pageSize
+        self.boxes = boxes
+        self.styles = styles
+        self.headlineFit = headlineFit
+        self.bodyFit = bodyFit
+        self.keeps = keeps
+    }
+
+    /// The style of a role; roles without one fall back to the body's.
+    public func style(_ role: Role) -> TextStyle {
+        styles[role] ?? styles[.body]!
+    }
+
+    /// The boxes a role flows into, in order.
+    public func boxes(for role: Role) -> [BoxSpec] {
+        boxes.filter { $0.flows.contains(role) }
+    }
+}

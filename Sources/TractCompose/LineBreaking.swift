@@ -1,0 +1,191 @@
+import TractCore
+
+/// One line of a broken paragraph.
+public struct BrokenLine: Hashable, Sendable {
+    /// The characters on the line, without the spaces at the break.
+    public var range: Range<Int>
+    /// Whether the line ends with a hyphen that is not in the text.
+    public var hyphenated: Bool
+    /// The width of the line as set, hyphen included, before justification.
+    public var naturalWidth: Points
+    /// The width the line is set in.
+    public var width: Points
+    /// How much the word spaces are stretched (positive) or shrunk (negative) to fill the width,
+    /// as a fraction of what the breaker allows; 0 for a line that is not justified.
+    public var ratio: Double
+    /// Whether the line is filled to its width (justified and not the last of its paragraph).
+    public var justified: Bool
+}
+
+/// What a line breaker needs to know besides the text.
+public struct BreakSettings: Hashable, Sendable {
+    public var justify: Bool
+    /// How far a word space may stretch, as a fraction of its width.
+    public var spaceStretch: Double = 0.6
+    /// How far a word space may shrink, as a fraction of its width.
+    public var spaceShrink: Double = 0.25
+    /// The white space a ragged line may leave at its end without penalty, in ems.
+    public var raggedStretch: Ems = Ems(2.5)
+    /// Demerits for ending a line with a hyphen (TeX's `\hyphenpenalty`).
+    public var hyphenPenalty: Double = 50
+    /// Extra demerits for two hyphenated lines in a row.
+    public var doubleHyphenDemerits: Double = 3000
+    /// The most hyphenated lines in a row.
+    public var maxConsecutiveHyphens: Int = 2
+    /// Extra demerits when a tight line follows a loose one, or the reverse.
+    public var fitnessDemerits: Double = 3000
+    /// Demerits for each line, which favour fewer lines.
+    public var linePenalty: Double = 10
+    /// Demerits for a last line shorter than `shortLastLine` of the width.
+    public var shortLastLineDemerits: Double = 2000
+    public var shortLastLine: Double = 0.12
+
+    public init(justify: Bool) {
+        self.justify = justify
+    }
+}
+
+/// The line-breaking stage: chooses where a paragraph's lines end.
+public protocol LineBreaker: Sendable {
+    /// Breaks a paragraph into lines; `widths(i)` is the width of line `i`.
+    func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points) -> [BrokenLine]
+}
+
+/// Knuth and Plass's total-fit line breaking: of all the ways to break a paragraph, the one
+/// whose lines are, all together, the most evenly spaced.
+///
+/// Each line's badness grows with the cube of how far its spaces stretch or shrink; hyphens,
+/// two hyphens in a row and a tight line next to a loose one add demerits. A first pass only
+/// accepts lines that stretch at most as far as `spaceStretch` allows, a second accepts
+/// looser ones, and a last resort lets a word that is wider than the line overflow it.
+public struct KnuthPlassBreaker: LineBreaker {
+    public init() {}
+
+    public func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points) -> [BrokenLine] {
+        for tolerance in [1.0, 3.0] {
+            if let lines = breakLines(text, settings: settings, widths: widths, tolerance: tolerance, emergency: false) {
+                return lines
+            }
+        }
+        return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, emergency: true) ?? []
+    }
+
+    /// A feasible break, linked to the break before it.
+    private struct Node {
+        var candidate: Int
+        var line: Int
+        var fitness: Int
+        var hyphens: Int
+        var demerits: Double
+        var previous: Int?
+    }
+
+    private func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points,
+                            tolerance: Double, emergency: Bool) -> [BrokenLine]? {
+        let candidates = text.candidates
+        // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
+        let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
+        var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
+        var active = [0]
+
+        for (index, candidate) in candidates.enumerated() {
+            if candidate.kind == .hyphen && index > lastSpace { continue }
+            let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
+            var best: [Int: Node] = [:]
+            var stillActive: [Int] = []
+            for nodeIndex in active {
+                let node = nodes[nodeIndex]
+                let start = node.candidate < 0 ? 0 : candidates[node.candidate].position
+                let width = widths(node.line)
+                let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
+                if ratio >= -1 || emergency, candidate.kind != .end { stillActive.append(nodeIndex) }
+                if ratio < -1 && !emergency { continue }
+                guard ratio <= tolerance else { continue }
+                let hyphens = flagged ? node.hyphens + 1 : 0
+                if hyphens > settings.maxConsecutiveHyphens { continue }
+                var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
+                if emergency && ratio < -1 {
+                    demerits += 1e9 * (1 + (text.lineWidth(from: start, to: candidate) - width).value)
+                }
+                if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
+                let fitness = fitnessClass(ratio)
+                if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
+                if candidate.kind == .end, text.lineWidth(from: start, to: candidate) < width * settings.shortLastLine,
+                   node.candidate >= 0 {
+                    demerits += settings.shortLastLineDemerits
+                }
+                let key = fitness * 8 + hyphens
+                let total = node.demerits + demerits
+                if best[key].map({ total < $0.demerits }) ?? true {
+                    best[key] = Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
+                                     demerits: total, previous: nodeIndex)
+                }
+            }
+            active = stillActive
+            for key in best.keys.sorted() {
+                nodes.append(best[key]!)
+                active.append(nodes.count - 1)
+            }
+            if active.isEmpty { return nil }
+        }
+
+        let last = candidates.count - 1
+        guard let end = nodes.indices.filter({ nodes[$0].candidate == last }).min(by: { nodes[$0].demerits < nodes[$1].demerits })
+        else { return nil }
+        var chain: [Node] = []
+        var cursor: Int? = end
+        while let index = cursor, nodes[index].candidate >= 0 {
+            chain.append(nodes[index])
+            cursor = nodes[index].previous
+        }
+        chain.reverse()
+        var lines: [BrokenLine] = []
+        var start = 0
+        for (line, node) in chain.enumerated() {
+            let candidate = candidates[node.candidate]
+            let width = widths(line)
+            let isLast = candidate.kind == .end
+            let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
+            lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind == .hyphen,
+                                    naturalWidth: text.lineWidth(from: start, to: candidate), width: width,
+                                    ratio: isLast || !settings.justify ? 0 : ratio,
+                                    justified: settings.justify && !isLast))
+            start = candidate.position
+        }
+        return lines
+    }
+
+    /// How far the line from `start` to `candidate` must stretch (positive) or shrink (negative)
+    /// to fill `width`, as a fraction of what it can; ±infinity when it cannot at all.
+    private func adjustmentRatio(_ text: BreakableText, from start: Int, to candidate: BreakCandidate,
+                                 width: Points, settings: BreakSettings) -> Double {
+        let natural = text.lineWidth(from: start, to: candidate)
+        let spaces = text.spaceWidth(start..<max(candidate.lineEnd, start))
+        let isLast = candidate.kind == .end
+        if natural.value == width.value { return 0 }
+        if natural < width {
+            if isLast { return 0 }
+            let stretch = settings.justify ? spaces * settings.spaceStretch : settings.raggedStretch.at(text.size)
+            return stretch.value > 0 ? (width - natural) / stretch : .infinity
+        }
+        let shrink = settings.justify ? spaces * settings.spaceShrink : .zero
+        return shrink.value > 0 ? (width - natural) / shrink : -.infinity
+    }
+
+    private func lineDemerits(ratio: Double, flagged: Bool, settings: BreakSettings) -> Double {
+        let badness = min(100 * pow3(abs(ratio)), 10_000)
+        var demerits = (settings.linePenalty + badness) * (settings.linePenalty + badness)
+        if flagged { demerits += settings.hyphenPenalty * settings.hyphenPenalty }
+        return demerits
+    }
+
+    private func pow3(_ value: Double) -> Double { value * value * value }
+
+    /// TeX's four fitness classes: tight, decent, loose, very loose.
+    private func fitnessClass(_ ratio: Double) -> Int {
+        if ratio < -0.5 { return 0 }
+        if ratio <= 0.5 { return 1 }
+        if ratio <= 1 { return 2 }
+        return 3
+    }
+}

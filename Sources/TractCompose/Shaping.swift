@@ -1,0 +1,53 @@
+import TractCore
+
+/// Whether a line may break before a character.
+public enum BreakOpportunity: UInt8, Hashable, Sendable {
+    case none
+    case allowed
+    case mandatory
+}
+
+/// A text measured once by a shaper, at 1 em, so it can be broken at any size.
+///
+/// Widths scale with the font size because the typesetting module shapes without hinting.
+public struct ShapedText: Hashable, Sendable {
+    /// The width each character adds to a line, in ems; a ligature or cluster shares its
+    /// width among its characters.
+    public var advances: [Ems]
+    /// Whether a line may break before each character; one entry per character.
+    public var breaks: [BreakOpportunity]
+    /// The width of the hyphen drawn at a soft-hyphen break, in ems of the font at the break.
+    public var hyphenWidth: Ems
+
+    public init(advances: [Ems], breaks: [BreakOpportunity], hyphenWidth: Ems) {
+        precondition(advances.count == breaks.count, "one break entry per character")
+        self.advances = advances
+        self.breaks = breaks
+        self.hyphenWidth = hyphenWidth
+    }
+}
+
+/// The vertical measures of a font, in ems.
+public struct FontMetrics: Hashable, Sendable {
+    /// From the baseline up to the top of the tallest letters.
+    public var ascent: Ems
+    /// From the baseline down to the bottom of descenders.
+    public var descent: Ems
+    /// From the baseline up to the top of a flat capital (`H`).
+    public var capHeight: Ems
+
+    public init(ascent: Ems, descent: Ems, capHeight: Ems) {
+        self.ascent = ascent
+        self.descent = descent
+        self.capHeight = capHeight
+    }
+}
+
+/// How composition reaches text shaping; the typesetting module implements it with Pango, tests
+/// with a fake that needs no fonts.
+public protocol TextShaper {
+    /// Measures a text set in a font, with inline emphasis and letter-spacing applied.
+    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText
+    /// The vertical measures of a font.
+    func metrics(_ font: FontSpec) -> FontMetrics
+}

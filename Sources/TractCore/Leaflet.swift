@@ -1,0 +1,63 @@
+/// What a piece of leaflet content is, which decides its box and its style.
+public enum Role: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    /// A small line above the headline.
+    case kicker
+    case headline
+    case subheadline = "sub-headline"
+    /// A body paragraph.
+    case body
+    /// The paragraph that introduces the demands, ending with a colon.
+    case leadIn = "lead-in"
+    /// One bulleted demand.
+    case demand
+    /// A closing appeal after the demands.
+    case callToAction = "call-to-action"
+    case signature
+    case date
+    /// The legal printer's line.
+    case imprint
+
+    public var description: String { rawValue }
+}
+
+/// One piece of content: a headline, a paragraph, a demand…
+public struct Block: Hashable, Sendable {
+    public var role: Role
+    public var text: StyledText
+    /// Where the block starts in its source.
+    public var location: SourceLocation
+
+    public init(_ role: Role, _ text: StyledText, at location: SourceLocation) {
+        self.role = role
+        self.text = text
+        self.location = location
+    }
+}
+
+/// A leaflet's content, with no layout: blocks in reading order.
+public struct Leaflet: Hashable, Sendable {
+    /// The BCP 47 tag of the language the leaflet is written in, when it is known.
+    public var language: String?
+    /// Every block, in reading order.
+    public var blocks: [Block]
+
+    public init(language: String? = nil, blocks: [Block]) {
+        self.language = language
+        self.blocks = blocks
+    }
+
+    /// The blocks of one role, in reading order.
+    public func blocks(_ role: Role) -> [Block] {
+        blocks.filter { $0.role == role }
+    }
+
+    /// The headline's plain text, used as the document title.
+    public var title: String? {
+        blocks.first { $0.role == .headline }?.text.string
+    }
+
+    /// The signature's plain text, used as the document author.
+    public var author: String? {
+        blocks.first { $0.role == .signature }?.text.string
+    }
+}

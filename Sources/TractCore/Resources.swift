@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the folders tract ships beside its code: `fonts/` and `layouts/`.
+///
+/// `TRACT_HOME` wins when set; otherwise the folders are looked for above the running
+/// executable (a build in `.build/release/` finds the checkout it was built from), then under
+/// `/usr/local/share/tract` and `/usr/share/tract` for an installed copy.
+public enum Resources {
+    /// The folder that holds `name` (`"fonts"`, `"layouts"`), or nil when none is found.
+    public static func folder(_ name: String) -> String? {
+        for root in candidateRoots() {
+            let path = root + "/" + name
+            if isDirectory(path) { return path }
+        }
+        return nil
+    }
+
+    private static func candidateRoots() -> [String] {
+        var roots: [String] = []
+        if let home = getenv("TRACT_HOME") {
+            roots.append(String(cString: home))
+        }
+        if let executable = executablePath() {
+            var folder = parent(of: executable)
+            while folder != "/" && !folder.isEmpty {
+                roots.append(folder)
+                folder = parent(of: folder)
+            }
+        }
+        roots.append("/usr/local/share/tract")
+        roots.append("/usr/share/tract")
+        return roots
+    }
+
+    /// The real path of the running program.
+    static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Whether a path names an existing folder.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+}

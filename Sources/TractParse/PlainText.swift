@@ -1,0 +1,196 @@
+import TractCore
+
+/// A block as the parser recognised it, with the reason, for `tract inspect`.
+public struct RecognizedBlock: Hashable, Sendable {
+    public var block: Block
+    /// Why the block got its role, in a few words.
+    public var reason: String
+    /// The source lines the block was made of.
+    public var lines: ClosedRange<Int>
+}
+
+/// The result of parsing: the leaflet and how each block was recognised.
+public struct ParsedSource: Sendable {
+    public var source: SourceFile
+    public var recognized: [RecognizedBlock]
+
+    /// The content model, for the next stages.
+    public var leaflet: Leaflet {
+        Leaflet(language: nil, blocks: recognized.map(\.block))
+    }
+}
+
+/// Parses plain text in the shape of the reference leaflet (see DESIGN.md, Content).
+///
+/// Line 1 is the headline; line 2 the sub-headline when it is short; every further line, or
+/// blank-line-separated block, is a paragraph; lines starting with a bullet are the demands,
+/// and the paragraph just before them that ends with a colon is their lead-in; short lines
+/// after the last demand are the signature, then the date.
+public enum PlainTextParser {
+    /// The longest headline, in characters: longer reads as a paragraph.
+    static let headlineLimit = 150
+    /// The longest sub-headline, in characters.
+    static let subheadlineLimit = 180
+    /// The longest signature or date line, in characters.
+    static let closingLineLimit = 80
+    /// A line at least this long that does not end a sentence is taken as hard-wrapped.
+    static let wrappedLineLength = 60
+
+    /// The markers that start a demand, each followed by a space.
+    static let bulletMarkers: [Character] = ["-", "*", "•", "–", "—"]
+
+    public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
+        let units = paragraphs(of: source.text)
+        guard let first = units.first else {
+            throw .error(at: SourceLocation(file: source.path), "the source is empty",
+                         hint: "write the headline on the first line and the paragraphs after it")
+        }
+        let headlineLocation = SourceLocation(file: source.path, line: first.lines.lowerBound, column: 1)
+        if first.isBullet {
+            throw .error(at: headlineLocation, "no headline: the first line is a list item",
+                         hint: "put the headline on the first line, before the demands")
+        }
+        if first.text.count > headlineLimit {
+            throw .error(at: headlineLocation,
+                         "no headline: the first line is \(first.text.count) characters long and reads as a paragraph",
+                         hint: "put a short headline (at most \(headlineLimit) characters) on the first line")
+        }
+
+        var roles: [(Role, String)?] = Array(repeating: nil, count: units.count)
+        roles[0] = (.headline, "first line")
+
+        let bulletIndices = units.indices.filter { units[$0].isBullet }
+        for index in bulletIndices {
+            roles[index] = (.demand, "starts with '\(units[index].marker!)'")
+        }
+        if let firstBullet = bulletIndices.first, firstBullet > 1,
+           !units[firstBullet - 1].isBullet, units[firstBullet - 1].text.hasSuffix(":") {
+            roles[firstBullet - 1] = (.leadIn, "ends with a colon, just before the demands")
+        }
+
+        // The closing lines: short lines at the very end, after the last demand or paragraph.
+        var closing: [Int] = []
+        var index = units.count - 1
+        let closingStart = max(bulletIndices.last.map { $0 + 1 } ?? 2, 1)
+        while index >= closingStart, closing.count < 2, roles[index] == nil, isClosingLine(units[index].text) {
+            closing.insert(index, at: 0)
+            index -= 1
+        }
+        switch closing.count {
+        case 2:
+            roles[closing[0]] = (.signature, "short line at the end, no final full stop")
+            roles[closing[1]] = (.date, "last short line")
+        case 1 where looksLikeDate(units[closing[0]].text):
+            roles[closing[0]] = (.date, "last short line, looks like a date")
+        case 1:
+            roles[closing[0]] = (.signature, "short line at the end, no final full stop")
+        default:
+            break
+        }
+
+        if units.count > 2, roles[1] == nil, isSubheadline(units[1].text) {
+            roles[1] = (.subheadline, "short line after the headline (\(units[1].text.count) characters)")
+        }
+
+        let lastDemand = bulletIndices.last ?? Int.max
+        var recognized: [RecognizedBlock] = []
+        for (index, unit) in units.enumerated() {
+            let (role, reason) = roles[index] ?? (index > lastDemand
+                ? (.callToAction, "paragraph after the demands")
+                : (.body, "paragraph"))
+            let location = SourceLocation(file: source.path, line: unit.lines.lowerBound, column: unit.column)
+            recognized.append(RecognizedBlock(block: Block(role, StyledText(unit.text), at: location),
+                                              reason: reason, lines: unit.lines))
+        }
+        return ParsedSource(source: source, recognized: recognized)
+    }
+
+    /// A paragraph of the source: one or more lines joined, with the bullet marker removed.
+    struct Unit {
+        var text: String
+        var lines: ClosedRange<Int>
+        /// The column where the text starts, after any bullet marker.
+        var column: Int
+        var marker: Character?
+        var isBullet: Bool { marker != nil }
+    }
+
+    /// Splits the text into paragraphs: a blank line, a bullet or a line that ends a sentence
+    /// ends one; a long line that stops mid-sentence is taken as hard-wrapped and joined.
+    static func paragraphs(of text: String) -> [Unit] {
+        var units: [Unit] = []
+        var canContinue = false
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = offset + 1
+            let line = collapseSpaces(rawLine)
+            if line.isEmpty {
+                canContinue = false
+                continue
+            }
+            let indented = rawLine.first == " " || rawLine.first == "\t"
+            if let (marker, rest, column) = bullet(in: line, raw: rawLine) {
+                units.append(Unit(text: rest, lines: number...number, column: column, marker: marker))
+            } else if canContinue || (indented && units.last?.isBullet == true && units.last?.lines.upperBound == number - 1) {
+                units[units.count - 1].text += " " + line
+                units[units.count - 1].lines = units[units.count - 1].lines.lowerBound...number
+            } else {
+                let column = rawLine.prefix { $0 == " " || $0 == "\t" }.count + 1
+                units.append(Unit(text: line, lines: number...number, column: column, marker: nil))
+            }
+            canContinue = units.count > 1 && line.count >= wrappedLineLength && !endsSentence(line)
+        }
+        return units
+    }
+
+    /// The marker, the text after it and its column when a line is a list item.
+    static func bullet(in line: String, raw: Substring) -> (Character, String, Int)? {
+        guard let marker = line.first, bulletMarkers.contains(marker) else { return nil }
+        let rest = line.dropFirst()
+        guard rest.first == " " else { return nil }
+        let text = rest.drop { $0 == " " }
+        guard !text.isEmpty else { return nil }
+        let leading = raw.prefix { $0 == " " || $0 == "\t" }.count
+        let afterMarker = raw.dropFirst(leading + 1).prefix { $0 == " " || $0 == "\t" }.count
+        return (marker, String(text), leading + 1 + afterMarker + 1)
+    }
+
+    /// The line with its ends trimmed and runs of spaces and tabs collapsed to one space.
+    static func collapseSpaces(_ line: Substring) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in line {
+            if character == " " || character == "\t" {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func endsSentence(_ line: String) -> Bool {
+        guard let last = line.last else { return true }
+        return ".!?:;…»\"”)".contains(last)
+    }
+
+    static func isClosingLine(_ text: String) -> Bool {
+        guard let last = text.last else { return false }
+        return text.count <= closingLineLimit && !".!?:;…".contains(last)
+    }
+
+    static func looksLikeDate(_ text: String) -> Bool {
+        text.contains { $0.isNumber }
+    }
+
+    /// A sub-headline is one short sentence that does not introduce a list.
+    static func isSubheadline(_ text: String) -> Bool {
+        guard text.count <= subheadlineLimit, !text.hasSuffix(":") else { return false }
+        let characters = Array(text)
+        for index in characters.indices.dropLast(2) where ".!?".contains(characters[index]) {
+            if characters[index + 1] == " ", characters[index + 2].isUppercase { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,146 @@
+import TractCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The formats a leaflet source can be written in.
+public enum SourceFormat: String, Sendable {
+    case plainText = "plain text"
+    case markdown = "Markdown"
+}
+
+/// A source file read from disk and checked: UTF-8, not empty, not binary.
+public struct SourceFile: Sendable {
+    /// The path as the user gave it, for messages.
+    public var path: String
+    /// The text, with a byte-order mark removed and line ends normalised to `\n`.
+    public var text: String
+    public var format: SourceFormat
+
+    public init(path: String, text: String, format: SourceFormat = .plainText) {
+        self.path = path
+        self.text = text
+        self.format = format
+    }
+
+    /// The file's name without its folder and extension (`fr` for `examples/kazakhstan/fr.txt`).
+    public var stem: String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// Reads and checks a source file.
+    public static func read(_ path: String) throws(Diagnostic) -> SourceFile {
+        let bytes = try readBytes(path)
+        let location = SourceLocation(file: path)
+        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw .error(at: location, "the source is empty",
+                         hint: "write the headline on the first line and the paragraphs after it")
+        }
+        if let offset = firstBinaryByte(bytes) {
+            let place = position(of: offset, in: bytes)
+            throw .error(at: SourceLocation(file: path, line: place.line, column: place.column),
+                         "this is a binary file, not text (byte 0x\(hex(bytes[offset])))",
+                         hint: "give a plain-text (.txt) file saved as UTF-8")
+        }
+        if let offset = firstInvalidUTF8(bytes) {
+            let place = position(of: offset, in: bytes)
+            throw .error(at: SourceLocation(file: path, line: place.line, column: place.column),
+                         "the file is not valid UTF-8 (byte 0x\(hex(bytes[offset])))",
+                         hint: "save the file as UTF-8; an editor's 'Save as' usually offers the encoding")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        let format: SourceFormat = path.hasSuffix(".md") || path.hasSuffix(".markdown") ? .markdown : .plainText
+        return SourceFile(path: path, text: text, format: format)
+    }
+
+    private static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
+        let location = SourceLocation(file: path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))",
+                         hint: "check the path; `ls` shows the files in a folder")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .error(at: location, "this is a folder, not a source file",
+                         hint: "give the path of a .txt file inside it")
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))",
+                         hint: "check that the file can be read (`ls -l` shows its permissions)")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// The offset of the first byte that does not belong in a text file: NUL or a C0 control
+    /// other than tab, line feed, form feed and carriage return.
+    static func firstBinaryByte(_ bytes: [UInt8]) -> Int? {
+        bytes.firstIndex { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0C && $0 != 0x0D }
+    }
+
+    /// The offset of the first byte that breaks UTF-8, or nil when the bytes are valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length: Int
+            var lowest: UInt32
+            switch lead {
+            case 0x00...0x7F: index += 1; continue
+            case 0xC2...0xDF: length = 2; lowest = 0x80
+            case 0xE0...0xEF: length = 3; lowest = 0x800
+            case 0xF0...0xF4: length = 4; lowest = 0x10000
+            default: return index
+            }
+            guard index + length <= bytes.count else { return index }
+            var scalar = UInt32(lead) & (0xFF >> (length + 1))
+            for next in bytes[(index + 1)..<(index + length)] {
+                guard next & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+            lowest = scalar < lowest ? 0 : lowest
+            if lowest == 0 || (0xD800...0xDFFF).contains(scalar) || scalar > 0x10FFFF { return index }
+            index += length
+        }
+        return nil
+    }
+
+    /// The one-based line and column of a byte offset, counting columns in characters.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in bytes[0..<offset] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+}

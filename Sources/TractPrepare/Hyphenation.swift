@@ -1,0 +1,76 @@
+import TractCore
+
+/// Where tract lets a word break, on top of the dictionary's patterns.
+///
+/// A word is a run of letters; apostrophes and hyphens end one, so `l’effondrement` offers
+/// only `effondrement` and a break never follows the apostrophe. Left alone: words shorter
+/// than `leftMin + rightMin`, words touching a digit (`10h30`, `2e`), acronyms (`URSS`),
+/// proper nouns (a capital that does not start a sentence) and URLs or e-mail addresses.
+public enum Hyphenation {
+    /// Inserts U+00AD at every allowed break; Pango draws the hyphen when a line ends there.
+    public static func insertSoftHyphens(_ text: StyledText, dictionary: HyphenationDictionary,
+                                         settings: HyphenationSettings) -> StyledText {
+        let scalars = text.scalars
+        let isProtected = Typography.protectedMask(scalars)
+        var breaks = Set<Int>()
+        var start = 0
+        while start < scalars.count {
+            guard Typography.isLetter(scalars[start]) else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < scalars.count, Typography.isLetter(scalars[end]) { end += 1 }
+            if mayHyphenate(scalars, start..<end, isProtected: isProtected, settings: settings) {
+                let lower = Array(String(String.UnicodeScalarView(scalars[start..<end])).lowercased().unicodeScalars)
+                // A lower-case form of another length (rare: `İ`) cannot be mapped back.
+                if lower.count == end - start {
+                    for point in dictionary.breakPoints(in: lower)
+                    where point >= settings.leftMin && point <= lower.count - settings.rightMin {
+                        breaks.insert(start + point)
+                    }
+                }
+            }
+            start = end
+        }
+        guard !breaks.isEmpty else { return text }
+        var output = Output()
+        for index in scalars.indices {
+            if breaks.contains(index) { output.append(Characters.softHyphen, text.styles[index]) }
+            output.append(scalars[index], text.styles[index])
+        }
+        return output.text
+    }
+
+    /// Whether the policy lets the word at `range` break at all.
+    static func mayHyphenate(_ scalars: [Unicode.Scalar], _ range: Range<Int>, isProtected: [Bool],
+                             settings: HyphenationSettings) -> Bool {
+        guard range.count >= settings.leftMin + settings.rightMin else { return false }
+        if isProtected[range.lowerBound] { return false }
+        if range.lowerBound > 0, Typography.isDigit(scalars[range.lowerBound - 1]) { return false }
+        if range.upperBound < scalars.count, Typography.isDigit(scalars[range.upperBound]) { return false }
+        let word = scalars[range]
+        let capitals = word.filter { $0.properties.isUppercase }.count
+        if capitals >= 2 && !word.contains(where: { $0.properties.isLowercase }) { return false }
+        if capitals >= 1, word.first!.properties.isUppercase, !startsSentence(scalars, at: range.lowerBound) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the word at `index` is the first of a sentence: nothing but spaces, quotes,
+    /// brackets or dashes between it and the start of the text or a full stop, `!`, `?` or `…`.
+    static func startsSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var position = index - 1
+        while position >= 0 {
+            let scalar = scalars[position]
+            if ".!?…".unicodeScalars.contains(scalar) { return true }
+            if Characters.typedSpaces.contains(scalar) || "«»“”\"([–—-".unicodeScalars.contains(scalar) {
+                position -= 1
+                continue
+            }
+            return false
+        }
+        return true
+    }
+}

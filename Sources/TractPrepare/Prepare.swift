@@ -1,0 +1,74 @@
+import TractCore
+
+/// A leaflet with its language's typography applied and its break points inserted.
+public struct PreparedLeaflet: Hashable, Sendable {
+    public var language: String
+    public var blocks: [Block]
+    /// Warnings from the typography lint, with their places.
+    public var warnings: [Diagnostic]
+
+    /// The blocks of one role, in reading order.
+    public func blocks(_ role: Role) -> [Block] {
+        blocks.filter { $0.role == role }
+    }
+}
+
+/// The prepare stage: typography rules, case, then hyphenation points, block by block.
+public struct Preparer: Sendable {
+    public let rules: TypographyRules
+    let dictionary: HyphenationDictionary?
+
+    /// The languages tract has typography for.
+    public static var knownLanguages: [String] { TypographyRules.all.keys.sorted() }
+
+    /// Prepares text in a language; an unknown tag or a missing dictionary is a diagnostic.
+    public init(language: String) throws(Diagnostic) {
+        guard let rules = TypographyRules.rules(for: language) else {
+            throw .error("unknown language '\(language)'",
+                         hint: "tract knows: \(Preparer.knownLanguages.joined(separator: ", "))")
+        }
+        self.rules = rules
+        dictionary = try rules.hyphenation.map { settings throws(Diagnostic) in
+            try HyphenationDictionary.shared(for: settings)
+        }
+    }
+
+    /// Prepares every block; `treatment` says how each role is set.
+    public func prepare(_ leaflet: Leaflet, treatment: (Role) -> TextTreatment) -> PreparedLeaflet {
+        var warnings: [Diagnostic] = []
+        let blocks = leaflet.blocks.map { block in
+            for finding in Typography.lint(block.text, rules) {
+                var location = block.location
+                location.column = (location.column ?? 1) + finding.offset
+                warnings.append(.warning(at: location, finding.message, hint: finding.hint))
+            }
+            var prepared = block
+            prepared.text = prepare(block.text, treatment(block.role))
+            return prepared
+        }
+        return PreparedLeaflet(language: rules.language, blocks: blocks, warnings: warnings)
+    }
+
+    /// Prepares one text.
+    public func prepare(_ text: StyledText, _ treatment: TextTreatment) -> StyledText {
+        var result = Typography.apply(text, rules)
+        result = Casing.apply(treatment.textCase, to: result)
+        if treatment.hyphenate, let dictionary, let settings = rules.hyphenation {
+            result = Hyphenation.insertSoftHyphens(result, dictionary: dictionary, settings: settings)
+        }
+        return result
+    }
+}
+
+/// Changes the case of a text, scalar by scalar, so styles stay with their letters.
+public enum Casing {
+    public static func apply(_ textCase: TextCase, to text: StyledText) -> StyledText {
+        guard textCase != .asWritten else { return text }
+        var output = Output()
+        for (scalar, style) in zip(text.scalars, text.styles) {
+            let changed = textCase == .upper ? String(scalar).uppercased() : String(scalar).lowercased()
+            for mapped in changed.unicodeScalars { output.append(mapped, style) }
+        }
+        return output.text
+    }
+}

@@ -1,0 +1,393 @@
+import TractCore
+
+/// The typography rules as small pure functions over styled text, applied in order by `apply`.
+///
+/// Each function first removes the spaces the author typed around a mark, then sets the ones
+/// the language's table asks for, so `Quoi?`, `Quoi ?` and `Quoi ?` come out the same.
+/// Nothing is changed inside URLs, e-mail addresses or times (`10:30`).
+public enum Typography {
+    /// Applies every rule of a language's table to a text.
+    public static func apply(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        var result = normalizeSpaces(text)
+        result = ellipses(result)
+        result = apostrophes(result)
+        result = quotes(result, rules)
+        result = dashes(result, rules)
+        result = punctuationSpaces(result, rules)
+        result = digitGroups(result, rules)
+        result = unitSpaces(result, rules)
+        result = numberTies(result, rules)
+        return result
+    }
+
+    /// Applies the rules to unstyled text; a convenience for tests and single strings.
+    public static func apply(_ string: String, _ rules: TypographyRules) -> String {
+        apply(StyledText(string), rules).string
+    }
+
+    // MARK: Rules
+
+    /// Tabs and line ends become spaces, runs of spaces become one (a no-break space wins over a
+    /// plain one), and the ends are trimmed.
+    static func normalizeSpaces(_ text: StyledText) -> StyledText {
+        var output = Output()
+        var pending: (scalar: Unicode.Scalar, style: InlineStyle)?
+        for (scalar, style) in zip(text.scalars, text.styles) {
+            let isSpace = Characters.typedSpaces.contains(scalar) || scalar == "\t" || scalar == "\n"
+            if isSpace {
+                let candidate: Unicode.Scalar = scalar == "\t" || scalar == "\n" ? " " : scalar
+                if pending == nil || Characters.noBreakSpaces.contains(candidate) && pending!.scalar == " " {
+                    pending = (candidate, style)
+                }
+                continue
+            }
+            if let space = pending, !output.isEmpty { output.append(space.scalar, space.style) }
+            pending = nil
+            output.append(scalar, style)
+        }
+        return output.text
+    }
+
+    /// Three full stops become an ellipsis character.
+    static func ellipses(_ text: StyledText) -> StyledText {
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var output = Output()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == ".", !isProtected[index], index + 2 < scalars.count,
+               scalars[index + 1] == ".", scalars[index + 2] == ".",
+               index + 3 == scalars.count || scalars[index + 3] != ".",
+               index == 0 || scalars[index - 1] != "." {
+                output.append(Characters.ellipsis, text.styles[index])
+                index += 3
+                continue
+            }
+            output.append(scalars[index], text.styles[index])
+            index += 1
+        }
+        return output.text
+    }
+
+    /// A straight apostrophe between two letters becomes U+2019 (`l'URSS` → `l’URSS`).
+    static func apostrophes(_ text: StyledText) -> StyledText {
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var output = Output()
+        for index in scalars.indices {
+            let between = index > 0 && index + 1 < scalars.count
+                && isLetter(scalars[index - 1]) && isLetter(scalars[index + 1])
+            let scalar = scalars[index] == "'" && between && !isProtected[index] ? Characters.apostrophe : scalars[index]
+            output.append(scalar, text.styles[index])
+        }
+        return output.text
+    }
+
+    /// Straight double quotes become the language's quotation marks, opening after a space or
+    /// an opening bracket and closing elsewhere; the spaces inside the marks are then set from
+    /// the table (French: U+202F), whatever the author typed.
+    static func quotes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var marks = Output()
+        for index in scalars.indices {
+            var scalar = scalars[index]
+            if scalar == "\"", !isProtected[index] {
+                let previous = index > 0 ? scalars[index - 1] : nil
+                let opens = previous.map { Characters.typedSpaces.contains($0) || "([{/–—-".unicodeScalars.contains($0) } ?? true
+                scalar = opens ? rules.quotes.open : rules.quotes.close
+            }
+            marks.append(scalar, text.styles[index])
+        }
+        let marked = marks.text
+        var output = Output()
+        var index = 0
+        while index < marked.count {
+            let scalar = marked.scalars[index]
+            let style = marked.styles[index]
+            if scalar == rules.quotes.close, !output.isEmpty {
+                output.trimTrailingSpaces()
+                if let space = rules.spaceInsideQuotes { output.append(space, style) }
+                output.append(scalar, style)
+                index += 1
+                continue
+            }
+            output.append(scalar, style)
+            index += 1
+            if scalar == rules.quotes.open {
+                while index < marked.count, Characters.typedSpaces.contains(marked.scalars[index]) { index += 1 }
+                if let space = rules.spaceInsideQuotes, index < marked.count { output.append(space, style) }
+            }
+        }
+        return output.text
+    }
+
+    /// A spaced hyphen or double hyphen becomes a spaced en dash. The dash of an opening
+    /// incise is tied to the word after it and the dash that closes it to the word before it,
+    /// so that a dash never ends up alone at the start or end of a line.
+    static func dashes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard rules.spacedDash else { return text }
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var output = Output()
+        var index = 0
+        var opening = true
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let isDoubleHyphen = scalar == "-" && index + 1 < scalars.count && scalars[index + 1] == "-"
+            let length = isDoubleHyphen ? 2 : 1
+            let isDash = scalar == "-" || scalar == Characters.enDash
+            if isDash, !isProtected[index], index > 0, index + length < scalars.count,
+               scalars[index - 1] == " " || Characters.noBreakSpaces.contains(scalars[index - 1]),
+               scalars[index + length] == " " || Characters.noBreakSpaces.contains(scalars[index + length]) {
+                let style = text.styles[index]
+                output.trimTrailingSpaces()
+                output.append(opening ? " " : Characters.noBreakSpace, style)
+                output.append(Characters.enDash, style)
+                output.append(opening ? Characters.noBreakSpace : " ", style)
+                opening.toggle()
+                index += length + 1
+                continue
+            }
+            output.append(scalar, text.styles[index])
+            index += 1
+        }
+        return output.text
+    }
+
+    /// Sets the table's space before `; : ! ?`: none at the start of a text, after an opening
+    /// bracket (`(?)`) or inside a group (`?!` takes one space, before the group); a colon
+    /// between digits (`10:30`) is a time and is left alone.
+    static func punctuationSpaces(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard !rules.spaceBefore.isEmpty else { return text }
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var output = Output()
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let style = text.styles[index]
+            guard let space = rules.spaceBefore[scalar], !isProtected[index] else {
+                output.append(scalar, style)
+                continue
+            }
+            let before = index > 0 ? scalars[index - 1] : nil
+            let after = index + 1 < scalars.count ? scalars[index + 1] : nil
+            if scalar == ":", let before, let after, isDigit(before), isDigit(after) {
+                output.append(scalar, style)
+                continue
+            }
+            output.trimTrailingSpaces()
+            if let previous = output.last, !"([{".unicodeScalars.contains(previous), !"!?".unicodeScalars.contains(previous) {
+                output.append(space, style)
+            }
+            output.append(scalar, style)
+        }
+        return output.text
+    }
+
+    /// Groups of three digits are kept together with the table's separator (`2 000`,
+    /// `300 000`): a group of one to three digits followed by spaced groups of exactly three.
+    /// Numbers typed without spaces (years, postal codes) are left alone.
+    static func digitGroups(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard let separator = rules.digitGroupSeparator else { return text }
+        var scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var index = 0
+        while index < scalars.count {
+            guard isDigit(scalars[index]), index == 0 || !isDigit(scalars[index - 1]) && !",.".unicodeScalars.contains(scalars[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, isDigit(scalars[end]) { end += 1 }
+            var groupEnd = end
+            if end - index <= 3 {
+                // Follow groups of exactly three digits, each after one typed space.
+                while groupEnd < scalars.count, Characters.typedSpaces.contains(scalars[groupEnd]), !isProtected[groupEnd] {
+                    let digits = (groupEnd + 1)..<(groupEnd + 4)
+                    guard digits.upperBound <= scalars.count, digits.allSatisfy({ isDigit(scalars[$0]) }),
+                          digits.upperBound == scalars.count || !isDigit(scalars[digits.upperBound]) else { break }
+                    scalars[groupEnd] = separator
+                    groupEnd = digits.upperBound
+                }
+            }
+            index = max(groupEnd, end)
+        }
+        return StyledText(scalars: scalars, styles: text.styles)
+    }
+
+    /// The signs and units that follow a number, with a no-break space between.
+    static let units: [String] = [
+        "%", "‰", "€", "$", "£", "¥", "°C", "°F",
+        "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "L", "ml", "cl", "ha",
+        "h", "min", "s", "km/h", "ko", "Mo", "Go", "To", "W", "kW", "MW", "V",
+    ]
+    /// The signs that a language may set touching the number or after a space.
+    static let signs: Set<String> = ["%", "‰", "€", "$", "£", "¥"]
+
+    /// A number and its unit or `%` are joined by U+00A0 (`15 %`, `5 km`, `20 €`); when the
+    /// table wants a space before `%` and currency signs, one is added if the author left none.
+    static func unitSpaces(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        let scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        var output = Output()
+        var index = 0
+        while index < scalars.count {
+            output.append(scalars[index], text.styles[index])
+            guard isDigit(scalars[index]), !isProtected[index], index + 1 < scalars.count,
+                  !isDigit(scalars[index + 1]) else {
+                index += 1
+                continue
+            }
+            let typedSpace = Characters.typedSpaces.contains(scalars[index + 1])
+            let unitStart = typedSpace ? index + 2 : index + 1
+            if let unit = unit(at: unitStart, in: scalars),
+               typedSpace || (signs.contains(unit) && rules.spaceBeforePercent) {
+                if typedSpace && !rules.spaceBeforePercent && signs.contains(unit) {
+                    index += 2  // drop the typed space: this language sets the sign touching
+                    continue
+                }
+                output.append(Characters.noBreakSpace, text.styles[index])
+                index = unitStart
+                continue
+            }
+            index += 1
+        }
+        return output.text
+    }
+
+    /// The longest unit that starts at `start` and ends at a word boundary.
+    static func unit(at start: Int, in scalars: [Unicode.Scalar]) -> String? {
+        var best: String?
+        for unit in units {
+            let unitScalars = Array(unit.unicodeScalars)
+            let end = start + unitScalars.count
+            guard end <= scalars.count, Array(scalars[start..<end]) == unitScalars else { continue }
+            if end < scalars.count, isLetter(scalars[end]) || isDigit(scalars[end]) { continue }
+            if best == nil || unit.unicodeScalars.count > best!.unicodeScalars.count { best = unit }
+        }
+        return best
+    }
+
+    /// A number is tied to the word after it with U+00A0 (`2 janvier`, `15 personnes`), so it
+    /// never ends a line alone. Four-digit numbers are left free: they are mostly years, and
+    /// `en 2022 les…` needs no tie.
+    static func numberTies(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard rules.tieNumberToNextWord else { return text }
+        var scalars = text.scalars
+        let isProtected = protectedMask(scalars)
+        for index in scalars.indices.dropFirst().dropLast() where scalars[index] == " " && !isProtected[index] {
+            guard isDigit(scalars[index - 1]), isLetter(scalars[index + 1]) else { continue }
+            var start = index - 1
+            while start > 0, isDigit(scalars[start - 1]) || scalars[start - 1] == rules.digitGroupSeparator { start -= 1 }
+            if start > 0, isLetter(scalars[start - 1]) { continue }  // `G7 sommet`: a name, not a count
+            let digits = scalars[start..<index].filter(isDigit)
+            if digits.count == 4 && scalars[start..<index].allSatisfy(isDigit) { continue }
+            scalars[index] = Characters.noBreakSpace
+        }
+        return StyledText(scalars: scalars, styles: text.styles)
+    }
+
+    // MARK: Lint
+
+    /// A note about the text that the rules do not change, with its offset in scalars.
+    public struct Finding: Hashable, Sendable {
+        public var offset: Int
+        public var message: String
+        public var hint: String
+    }
+
+    /// French: a lone capital `A` followed by a word is the preposition `à`, which keeps its
+    /// accent as a capital (`A bas` → `À bas`).
+    public static func lint(_ text: StyledText, _ rules: TypographyRules) -> [Finding] {
+        guard rules.language.hasPrefix("fr") else { return [] }
+        let scalars = text.scalars
+        var findings: [Finding] = []
+        for index in scalars.indices where scalars[index] == "A" {
+            let startsWord = index == 0 || !isLetter(scalars[index - 1]) && scalars[index - 1] != Characters.apostrophe
+            guard startsWord, index + 2 < scalars.count, scalars[index + 1] == " ",
+                  isLetter(scalars[index + 2]), scalars[index + 2].properties.isLowercase else { continue }
+            var word = ""
+            var end = index + 2
+            while end < scalars.count, isLetter(scalars[end]) {
+                word.unicodeScalars.append(scalars[end])
+                end += 1
+            }
+            findings.append(Finding(offset: index,
+                                    message: "'A \(word)': the preposition à keeps its accent as a capital",
+                                    hint: "write 'À \(word)'"))
+        }
+        return findings
+    }
+
+    // MARK: Character classes
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.numericType == .decimal
+    }
+
+    /// Marks the scalars that no rule may change: URLs, e-mail addresses and times.
+    static func protectedMask(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var mask = Array(repeating: false, count: scalars.count)
+        var start = 0
+        while start < scalars.count {
+            if Characters.typedSpaces.contains(scalars[start]) {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < scalars.count, !Characters.typedSpaces.contains(scalars[end]) { end += 1 }
+            let token = String(String.UnicodeScalarView(scalars[start..<end]))
+            let isAddress = token.contains("://") || token.hasPrefix("www.") || token.hasPrefix("(www.")
+                || (token.contains("@") && token.split(separator: "@").last?.contains(".") == true)
+            if isAddress {
+                // Punctuation that ends the sentence is not part of the address.
+                var last = end
+                while last > start, ".,;:!?)»”\"".unicodeScalars.contains(scalars[last - 1]) { last -= 1 }
+                for index in start..<last { mask[index] = true }
+            }
+            start = end
+        }
+        // Times: digits, a colon, two digits (`10:30`).
+        for index in scalars.indices where index >= 1 && index + 2 < scalars.count && scalars[index] == ":" {
+            if isDigit(scalars[index - 1]), isDigit(scalars[index + 1]), isDigit(scalars[index + 2]) {
+                mask[index] = true
+            }
+        }
+        return mask
+    }
+}
+
+/// Builds a styled text scalar by scalar.
+struct Output {
+    var scalars: [Unicode.Scalar] = []
+    var styles: [InlineStyle] = []
+
+    var isEmpty: Bool { scalars.isEmpty }
+    var last: Unicode.Scalar? { scalars.last }
+
+    mutating func append(_ scalar: Unicode.Scalar, _ style: InlineStyle) {
+        scalars.append(scalar)
+        styles.append(style)
+    }
+
+    /// Removes the spaces at the end, typed or set.
+    mutating func trimTrailingSpaces() {
+        while let last = scalars.last, Characters.typedSpaces.contains(last) {
+            scalars.removeLast()
+            styles.removeLast()
+        }
+    }
+
+    var text: StyledText { StyledText(scalars: scalars, styles: styles) }
+}

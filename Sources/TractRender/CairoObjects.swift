@@ -1,0 +1,66 @@
+internal import CCairoPango
+import TractCompose
+import TractCore
+
+/// A Cairo surface: a PDF file being written or an image in memory.
+final class Surface {
+    let pointer: OpaquePointer
+
+    /// A PDF surface writing to `path`, one page of the given size.
+    init(pdf path: String, size: Size) {
+        // transfer full: released by cairo_surface_destroy in deinit.
+        pointer = cairo_pdf_surface_create(path, size.width.value, size.height.value)
+    }
+
+    /// An opaque RGB image of the given pixel size.
+    init(imageWidth width: Int, height: Int) {
+        // transfer full: released by cairo_surface_destroy in deinit.
+        pointer = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+    }
+
+    deinit {
+        cairo_surface_destroy(pointer)
+    }
+
+    /// Cairo's error state, as a message; nil when all is well.
+    var error: String? {
+        let status = cairo_surface_status(pointer)
+        return status == CAIRO_STATUS_SUCCESS ? nil : String(cString: cairo_status_to_string(status))
+    }
+}
+
+/// A Cairo drawing context on a surface.
+final class DrawingContext {
+    let pointer: OpaquePointer
+    let surface: Surface
+
+    init(_ surface: Surface) {
+        self.surface = surface
+        // transfer full: released by cairo_destroy in deinit.
+        pointer = cairo_create(surface.pointer)
+    }
+
+    deinit {
+        cairo_destroy(pointer)
+    }
+
+    func setColor(_ color: Color) {
+        cairo_set_source_rgb(pointer, color.red, color.green, color.blue)
+    }
+
+    /// Adds a rectangle with rounded corners to the path.
+    func addRect(_ rect: Rect, radius: Points) {
+        let x = rect.x.value, y = rect.y.value, width = rect.width.value, height = rect.height.value
+        let r = min(radius.value, width / 2, height / 2)
+        guard r > 0 else {
+            cairo_rectangle(pointer, x, y, width, height)
+            return
+        }
+        cairo_new_sub_path(pointer)
+        cairo_arc(pointer, x + width - r, y + r, r, -.pi / 2, 0)
+        cairo_arc(pointer, x + width - r, y + height - r, r, 0, .pi / 2)
+        cairo_arc(pointer, x + r, y + height - r, r, .pi / 2, .pi)
+        cairo_arc(pointer, x + r, y + r, r, .pi, 3 * .pi / 2)
+        cairo_close_path(pointer)
+    }
+}

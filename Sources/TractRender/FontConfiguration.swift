@@ -1,0 +1,105 @@
+internal import CCairoPango
+import TractCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The bundled fonts, registered with a private fontconfig configuration.
+///
+/// Only the fonts in `fonts/` are visible: a layout renders the same on every machine and
+/// never picks up a system font by accident. Sendable: fontconfig configurations are
+/// reference-counted and safe to read from several threads.
+final class FontConfiguration: @unchecked Sendable {
+    let config: OpaquePointer
+    /// The folder the fonts were loaded from.
+    let folder: String
+
+    /// Loads every font in `folder`, caching the scan in the user's cache folder when it can.
+    private init(folder: String) throws(Diagnostic) {
+        // transfer full: released by FcConfigDestroy in deinit.
+        guard let config = FcConfigCreate() else {
+            preconditionFailure("FcConfigCreate returned NULL")
+        }
+        var xml = "<fontconfig><dir>\(FontConfiguration.escaped(folder))</dir>"
+        if let cache = FontConfiguration.cacheFolder() { xml += "<cachedir>\(FontConfiguration.escaped(cache))</cachedir>" }
+        xml += "</fontconfig>"
+        let parsed = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), 1) }
+        guard parsed != 0, FcConfigBuildFonts(config) != 0 else {
+            FcConfigDestroy(config)
+            throw .error("cannot load the fonts in \(folder)", hint: "check that the folder holds .ttf or .otf files")
+        }
+        self.config = config
+        self.folder = folder
+        guard !familyNames().isEmpty else {
+            throw .error("no fonts found in \(folder)", hint: "the fonts/ folder of tract's checkout holds the bundled fonts")
+        }
+    }
+
+    deinit {
+        FcConfigDestroy(config)
+    }
+
+    /// The family names of the loaded fonts, every name a font answers to.
+    func familyNames() -> Set<String> {
+        var names = Set<String>()
+        for setName in [FcSetSystem, FcSetApplication] {
+            // transfer none: the set belongs to the configuration.
+            guard let set = FcConfigGetFonts(config, setName) else { continue }
+            for index in 0..<Int(set.pointee.nfont) {
+                guard let pattern = set.pointee.fonts[index] else { continue }
+                var id: Int32 = 0
+                var value: UnsafeMutablePointer<FcChar8>?
+                while FcPatternGetString(pattern, FC_FAMILY, id, &value) == FcResultMatch, let value {
+                    names.insert(String(cString: value))
+                    id += 1
+                }
+            }
+        }
+        return names
+    }
+
+    private static let lock = Lock()
+    nonisolated(unsafe) private static var loaded: FontConfiguration?
+
+    /// The process's font configuration, loaded on first use from tract's `fonts/` folder.
+    ///
+    /// It also becomes fontconfig's current configuration, so that Pango's start-up never
+    /// reads the system's font configuration.
+    static func shared() throws(Diagnostic) -> FontConfiguration {
+        try lock.withLock { () throws(Diagnostic) -> FontConfiguration in
+            if let loaded { return loaded }
+            guard let folder = Resources.folder("fonts") else {
+                throw .error("cannot find tract's fonts/ folder",
+                             hint: "run tract from its checkout, or set TRACT_HOME to the folder that holds fonts/")
+            }
+            let configuration = try FontConfiguration(folder: folder)
+            FcConfigSetCurrent(configuration.config)
+            loaded = configuration
+            return configuration
+        }
+    }
+
+    /// `$XDG_CACHE_HOME/tract/fontconfig` or `~/.cache/tract/fontconfig`, created if needed;
+    /// nil when it cannot be written, and fontconfig then scans the fonts each time.
+    private static func cacheFolder() -> String? {
+        let base: String
+        if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 {
+            base = String(cString: xdg)
+        } else if let home = getenv("HOME"), home.pointee != 0 {
+            base = String(cString: home) + "/.cache"
+        } else {
+            return nil
+        }
+        var path = ""
+        for component in (base + "/tract/fontconfig").split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { return nil }
+        }
+        return access(path, W_OK) == 0 ? path : nil
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+}

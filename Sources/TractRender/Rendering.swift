@@ -1,0 +1,167 @@
+internal import CCairoPango
+import TractCompose
+import TractCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the PDF's document information says besides the title and author.
+public struct PDFSettings: Sendable {
+    /// The creation date, as seconds since 1970; the current time when nil.
+    public var creationDate: Int?
+
+    public init(creationDate: Int? = nil) {
+        self.creationDate = creationDate
+    }
+
+    /// The settings the environment asks for: `SOURCE_DATE_EPOCH` fixes the creation date.
+    public static func fromEnvironment() -> PDFSettings {
+        guard let value = getenv("SOURCE_DATE_EPOCH"), let seconds = Int(String(cString: value)) else {
+            return PDFSettings()
+        }
+        return PDFSettings(creationDate: seconds)
+    }
+}
+
+extension Typesetter {
+    /// Writes a composed document as a PDF: fonts embedded and subset, metadata set, written
+    /// to a temporary file and renamed into place.
+    public func writePDF(_ document: ComposedDocument, to path: String, settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
+        let output = try OutputFile(path)
+        guard let first = document.pages.first else { preconditionFailure("a composed document has at least one page") }
+        let surface = Surface(pdf: output.temporaryPath, size: first.size)
+        if let error = surface.error {
+            output.discard()
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)")
+        }
+        setMetadata(surface, document.info, settings)
+        let context = DrawingContext(surface)
+        for (index, page) in document.pages.enumerated() {
+            if index > 0 { cairo_pdf_surface_set_size(surface.pointer, page.size.width.value, page.size.height.value) }
+            draw(page, on: context)
+            cairo_show_page(context.pointer)
+        }
+        cairo_surface_finish(surface.pointer)
+        if let error = surface.error {
+            output.discard()
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)")
+        }
+        try output.commit()
+    }
+
+    /// Writes one page as a PNG preview at `dpi` pixels per inch, on white.
+    public func writePNG(_ document: ComposedDocument, page index: Int = 0, to path: String, dpi: Double = 100) throws(Diagnostic) {
+        let output = try OutputFile(path)
+        let page = document.pages[index]
+        let scale = dpi / 72
+        let surface = Surface(imageWidth: Int((page.size.width.value * scale).rounded()),
+                              height: Int((page.size.height.value * scale).rounded()))
+        let context = DrawingContext(surface)
+        cairo_scale(context.pointer, scale, scale)
+        context.setColor(.white)
+        cairo_paint(context.pointer)
+        draw(page, on: context)
+        cairo_surface_flush(surface.pointer)
+        let status = cairo_surface_write_to_png(surface.pointer, output.temporaryPath)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            output.discard()
+            throw .error(at: SourceLocation(file: path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))")
+        }
+        try output.commit()
+    }
+
+    private func setMetadata(_ surface: Surface, _ info: DocumentInfo, _ settings: PDFSettings) {
+        if let title = info.title { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title) }
+        if let author = info.author { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_AUTHOR, author) }
+        cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "tract")
+        let date = isoDate(settings.creationDate ?? time(nil))
+        cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, date)
+    }
+
+    /// `YYYY-MM-DDThh:mm:ssZ` for a time in seconds since 1970, in UTC.
+    private func isoDate(_ seconds: Int) -> String {
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
+    // MARK: Drawing
+
+    func draw(_ page: ComposedPage, on context: DrawingContext) {
+        for element in page.elements {
+            switch element {
+            case .box(let box):
+                draw(box, on: context)
+            case .shape(let shape):
+                context.setColor(shape.color)
+                if shape.kind == .disc {
+                    let radius = shape.frame.width.value / 2
+                    cairo_new_sub_path(context.pointer)
+                    cairo_arc(context.pointer, shape.frame.x.value + radius, shape.frame.y.value + radius, radius, 0, 2 * .pi)
+                } else {
+                    context.addRect(shape.frame, radius: .zero)
+                }
+                cairo_fill(context.pointer)
+            case .text(let line):
+                draw(line, on: context)
+            }
+        }
+    }
+
+    private func draw(_ box: PlacedBox, on context: DrawingContext) {
+        if let background = box.background {
+            context.setColor(background)
+            context.addRect(box.frame, radius: box.cornerRadius)
+            cairo_fill(context.pointer)
+        }
+        if let border = box.border {
+            context.setColor(border.color)
+            cairo_set_line_width(context.pointer, border.width.value)
+            // Stroke inside the box's edge, so the border never spills past it.
+            let half = border.width / 2
+            context.addRect(box.frame.inset(by: Insets(all: half)), radius: box.cornerRadius - half)
+            cairo_stroke(context.pointer)
+        }
+    }
+
+    private func draw(_ line: PlacedText, on context: DrawingContext) {
+        let layout = TextLayout(self.context, text: line.text, font: line.font, size: line.size,
+                                letterSpacing: line.letterSpacing)
+        let pangoLine = layout.firstLine
+        if line.justified { justify(layout, to: line.width) }
+        context.setColor(line.color)
+        cairo_move_to(context.pointer, line.origin.x.value, line.origin.y.value)
+        pango_cairo_show_layout_line(context.pointer, pangoLine)
+    }
+
+    /// Widens or narrows the word spaces (U+0020 and U+00A0, not the fixed U+202F) of a
+    /// one-line layout so that it is exactly `width` wide.
+    private func justify(_ layout: TextLayout, to width: Points) {
+        var spaces: [UnsafeMutablePointer<PangoGlyphInfo>] = []
+        layout.forEachRun { run in
+            let item = run.pointee.item!.pointee
+            let glyphs = run.pointee.glyphs!.pointee
+            var previousCluster: Int32 = -1
+            for index in 0..<Int(glyphs.num_glyphs) {
+                let cluster = glyphs.log_clusters[index]
+                defer { previousCluster = cluster }
+                guard cluster != previousCluster else { continue }
+                let byte = Int(item.offset + cluster)
+                let isSpace = layout.utf8[byte] == 0x20
+                    || (layout.utf8[byte] == 0xC2 && byte + 1 < layout.utf8.count && layout.utf8[byte + 1] == 0xA0)
+                if isSpace { spaces.append(glyphs.glyphs + index) }
+            }
+        }
+        guard !spaces.isEmpty else { return }
+        let extra = Int((width - layout.width).value * Double(PANGO_SCALE))
+        let share = extra / spaces.count
+        let remainder = extra - share * spaces.count
+        for (index, glyph) in spaces.enumerated() {
+            glyph.pointee.geometry.width += Int32(share + (index < abs(remainder) ? remainder.signum() : 0))
+        }
+    }
+}

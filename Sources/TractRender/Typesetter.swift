@@ -1,0 +1,93 @@
+internal import CCairoPango
+import TractCompose
+import TractCore
+
+/// Shapes and draws text with Pango over the bundled fonts.
+///
+/// A typesetter owns its Pango font map and context and caches font measures: use one per
+/// thread, and keep it for many renders.
+public final class Typesetter: TextShaper {
+    let fonts: FontConfiguration
+    let context: TextContext
+    private var metricsCache: [FontSpec: FontMetrics] = [:]
+    private var hyphenCache: [FontSpec: Ems] = [:]
+
+    /// The size texts are shaped at; widths are then divided by it to get ems. Large enough
+    /// that Pango's 1/1024-point units round to a negligible fraction of an em.
+    static let referenceSize = Points(100)
+
+    public init() throws(Diagnostic) {
+        fonts = try FontConfiguration.shared()
+        context = TextContext(fontMap: FontMap(fonts: fonts))
+    }
+
+    /// The family names of the bundled fonts.
+    public var familyNames: Set<String> { fonts.familyNames() }
+
+    public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
+        let size = Typesetter.referenceSize
+        let layout = TextLayout(context, text: text, font: font, size: size, letterSpacing: letterSpacing)
+        let count = text.count
+        var advances = [Ems](repeating: .zero, count: count)
+        let scale = 1 / (size.value * Double(PANGO_SCALE))
+        layout.utf8.withUnsafeBufferPointer { bytes in
+            layout.forEachRun { run in
+                let item = run.pointee.item!.pointee
+                let first = layout.scalarIndex(ofByte: Int(item.offset))
+                var widths = [Int32](repeating: 0, count: Int(item.num_chars))
+                bytes.withMemoryRebound(to: CChar.self) { characters in
+                    pango_glyph_item_get_logical_widths(run, characters.baseAddress, &widths)
+                }
+                for (offset, width) in widths.enumerated() where first + offset < count {
+                    advances[first + offset] = Ems(Double(width) * scale)
+                }
+            }
+        }
+        var breaks = [BreakOpportunity](repeating: .none, count: count)
+        var attributeCount: Int32 = 0
+        // transfer none: the attributes belong to the layout.
+        if let attributes = pango_layout_get_log_attrs_readonly(layout.pointer, &attributeCount) {
+            for index in 0..<min(count, Int(attributeCount)) {
+                let attribute = attributes[index]
+                if attribute.is_mandatory_break != 0 {
+                    breaks[index] = .mandatory
+                } else if attribute.is_line_break != 0 {
+                    breaks[index] = .allowed
+                }
+            }
+        }
+        return ShapedText(advances: advances, breaks: breaks, hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing))
+    }
+
+    /// The width of the hyphen Pango draws at a soft-hyphen break, in ems.
+    private func hyphenWidth(_ font: FontSpec, letterSpacing: Ems) -> Ems {
+        if let cached = hyphenCache[font] { return cached + letterSpacing }
+        let layout = TextLayout(context, text: StyledText("\u{2010}"), font: font, size: Typesetter.referenceSize,
+                                letterSpacing: .zero)
+        let width = Ems(layout.width / Typesetter.referenceSize)
+        hyphenCache[font] = width
+        return width + letterSpacing
+    }
+
+    public func metrics(_ font: FontSpec) -> FontMetrics {
+        if let cached = metricsCache[font] { return cached }
+        let size = Typesetter.referenceSize
+        let description = FontDescription(font, size: size)
+        // transfer full: released by pango_font_metrics_unref.
+        let fontMetrics = pango_context_get_metrics(context.pointer, description.pointer, nil)
+        defer { pango_font_metrics_unref(fontMetrics) }
+        let unit = size.value * Double(PANGO_SCALE)
+        let ascent = Double(pango_font_metrics_get_ascent(fontMetrics)) / unit
+        let descent = Double(pango_font_metrics_get_descent(fontMetrics)) / unit
+        // Pango has no cap height: measure the ink of a flat capital.
+        let layout = TextLayout(context, text: StyledText("H"), font: font, size: size, letterSpacing: .zero)
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout.pointer, &ink, &logical)
+        let baseline = Double(pango_layout_get_baseline(layout.pointer))
+        let capHeight = (baseline - Double(ink.y)) / unit
+        let result = FontMetrics(ascent: Ems(ascent), descent: Ems(descent), capHeight: Ems(capHeight))
+        metricsCache[font] = result
+        return result
+    }
+}
