@@ -42,7 +42,7 @@ let package = Package(
 
         .testTarget(name: "TractParseTests", dependencies: ["TractParse"]),
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
-        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose"]),
+        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractPrepare"]),
         .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender"]),
     ]
 )

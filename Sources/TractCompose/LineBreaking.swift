@@ -39,6 +39,9 @@ public struct BreakSettings: Hashable, Sendable {
     /// Demerits for a last line shorter than `shortLastLine` of the width.
     public var shortLastLineDemerits: Double = 2000
     public var shortLastLine: Double = 0.12
+    /// Demerits for a ragged line that ends with a word of one or two letters (`À`, `LA`,
+    /// `DU`): in a headline such a word belongs with the words after it.
+    public var shortWordDemerits: Double = 150_000
 
     public init(justify: Bool) {
         self.justify = justify
@@ -105,7 +108,8 @@ public struct KnuthPlassBreaker: LineBreaker {
                 if hyphens > settings.maxConsecutiveHyphens { continue }
                 var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
                 if emergency && ratio < -1 {
-                    demerits += 1e9 * (1 + (text.lineWidth(from: start, to: candidate) - width).value)
+                    // An overfull line costs more than any line that fits, and more the more it overflows.
+                    demerits += 1e20 + 1e15 * (text.lineWidth(from: start, to: candidate) - width).value
                 }
                 if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
                 let fitness = fitnessClass(ratio)
@@ -113,6 +117,9 @@ public struct KnuthPlassBreaker: LineBreaker {
                 if candidate.kind == .end, text.lineWidth(from: start, to: candidate) < width * settings.shortLastLine,
                    node.candidate >= 0 {
                     demerits += settings.shortLastLineDemerits
+                }
+                if !settings.justify, candidate.kind == .space, endsWithShortWord(text, at: candidate.lineEnd) {
+                    demerits += settings.shortWordDemerits
                 }
                 let key = fitness * 8 + hyphens
                 let total = node.demerits + demerits
@@ -144,12 +151,12 @@ public struct KnuthPlassBreaker: LineBreaker {
         for (line, node) in chain.enumerated() {
             let candidate = candidates[node.candidate]
             let width = widths(line)
-            let isLast = candidate.kind == .end
+            let natural = text.lineWidth(from: start, to: candidate)
+            // A last line is set flush left, unless its spaces had to shrink for it to fit.
+            let fills = settings.justify && (candidate.kind != .end || natural > width)
             let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
             lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind == .hyphen,
-                                    naturalWidth: text.lineWidth(from: start, to: candidate), width: width,
-                                    ratio: isLast || !settings.justify ? 0 : ratio,
-                                    justified: settings.justify && !isLast))
+                                    naturalWidth: natural, width: width, ratio: fills ? ratio : 0, justified: fills))
             start = candidate.position
         }
         return lines
@@ -172,8 +179,18 @@ public struct KnuthPlassBreaker: LineBreaker {
         return shrink.value > 0 ? (width - natural) / shrink : -.infinity
     }
 
+    /// Whether the word before `end` has at most two letters.
+    private func endsWithShortWord(_ text: BreakableText, at end: Int) -> Bool {
+        var start = end
+        while start > 0, text.scalars[start - 1].properties.isAlphabetic { start -= 1 }
+        return end - start <= 2 && end > start
+    }
+
     private func lineDemerits(ratio: Double, flagged: Bool, settings: BreakSettings) -> Double {
-        let badness = min(100 * pow3(abs(ratio)), 10_000)
+        // Not capped as TeX caps it at 10 000: when a paragraph needs the last-resort pass, a
+        // line stretched four times its allowance must still cost less than one stretched ten.
+        // A line with no space to stretch is as bad as can be short of overflowing.
+        let badness = ratio.isFinite ? min(100 * pow3(abs(ratio)), 1e6) : 1e6
         var demerits = (settings.linePenalty + badness) * (settings.linePenalty + badness)
         if flagged { demerits += settings.hyphenPenalty * settings.hyphenPenalty }
         return demerits
