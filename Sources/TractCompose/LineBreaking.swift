@@ -65,7 +65,7 @@ public struct KnuthPlassBreaker: LineBreaker {
     public init() {}
 
     public func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points) -> [BrokenLine] {
-        for tolerance in [1.0, 3.0] {
+        for tolerance in [2.5] {
             if let lines = breakLines(text, settings: settings, widths: widths, tolerance: tolerance, emergency: false) {
                 return lines
             }
@@ -90,12 +90,16 @@ public struct KnuthPlassBreaker: LineBreaker {
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
         var active = [0]
+        // The best new break for each fitness class and count of hyphens in a row.
+        let stride = settings.maxConsecutiveHyphens + 1
+        var best = [Node?](repeating: nil, count: 4 * stride)
+        var stillActive: [Int] = []
 
         for (index, candidate) in candidates.enumerated() {
             if candidate.kind == .hyphen && index > lastSpace { continue }
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
-            var best: [Int: Node] = [:]
-            var stillActive: [Int] = []
+            for slot in best.indices { best[slot] = nil }
+            stillActive.removeAll(keepingCapacity: true)
             for nodeIndex in active {
                 let node = nodes[nodeIndex]
                 let start = node.candidate < 0 ? 0 : candidates[node.candidate].position
@@ -121,16 +125,16 @@ public struct KnuthPlassBreaker: LineBreaker {
                 if !settings.justify, candidate.kind == .space, endsWithShortWord(text, at: candidate.lineEnd) {
                     demerits += settings.shortWordDemerits
                 }
-                let key = fitness * 8 + hyphens
+                let key = fitness * stride + hyphens
                 let total = node.demerits + demerits
                 if best[key].map({ total < $0.demerits }) ?? true {
                     best[key] = Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
                                      demerits: total, previous: nodeIndex)
                 }
             }
-            active = stillActive
-            for key in best.keys.sorted() {
-                nodes.append(best[key]!)
+            swap(&active, &stillActive)
+            for case let node? in best {
+                nodes.append(node)
                 active.append(nodes.count - 1)
             }
             if active.isEmpty { return nil }

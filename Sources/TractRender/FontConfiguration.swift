@@ -42,21 +42,21 @@ final class FontConfiguration: @unchecked Sendable {
 
     /// The family names of the loaded fonts, every name a font answers to.
     func familyNames() -> Set<String> {
-        var names = Set<String>()
+        Set(faces().flatMap(\.families))
+    }
+
+    /// Every loaded face, with the names it answers to and the characters it covers.
+    func faces() -> [FontFace] {
+        var faces: [FontFace] = []
         for setName in [FcSetSystem, FcSetApplication] {
             // transfer none: the set belongs to the configuration.
             guard let set = FcConfigGetFonts(config, setName) else { continue }
             for index in 0..<Int(set.pointee.nfont) {
                 guard let pattern = set.pointee.fonts[index] else { continue }
-                var id: Int32 = 0
-                var value: UnsafeMutablePointer<FcChar8>?
-                while FcPatternGetString(pattern, FC_FAMILY, id, &value) == FcResultMatch, let value {
-                    names.insert(String(cString: value))
-                    id += 1
-                }
+                faces.append(FontFace(pattern: pattern, owner: self))
             }
         }
-        return names
+        return faces.sorted { ($0.file, $0.style) < ($1.file, $1.style) }
     }
 
     private static let lock = Lock()
@@ -101,5 +101,43 @@ final class FontConfiguration: @unchecked Sendable {
 
     private static func escaped(_ text: String) -> String {
         text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+}
+
+/// One face of a bundled font: its file, names and coverage.
+public struct FontFace: @unchecked Sendable {
+    /// The font file's name, without its folder.
+    public let file: String
+    /// Every family name the face answers to (`Noto Sans`, `Noto Sans Condensed Bold`).
+    public let families: [String]
+    public let style: String
+    // transfer none: the pattern belongs to the configuration, which `owner` keeps alive.
+    private let pattern: OpaquePointer
+    private let owner: FontConfiguration
+
+    init(pattern: OpaquePointer, owner: FontConfiguration) {
+        self.pattern = pattern
+        self.owner = owner
+        func strings(_ object: String) -> [String] {
+            var values: [String] = []
+            var id: Int32 = 0
+            var value: UnsafeMutablePointer<FcChar8>?
+            while FcPatternGetString(pattern, object, id, &value) == FcResultMatch, let value {
+                values.append(String(cString: value))
+                id += 1
+            }
+            return values
+        }
+        file = strings(FC_FILE).first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+        families = strings(FC_FAMILY)
+        style = strings(FC_STYLE).first ?? ""
+    }
+
+    /// Whether the face has a glyph for a character.
+    public func covers(_ scalar: Unicode.Scalar) -> Bool {
+        var charset: OpaquePointer?
+        // transfer none: the character set belongs to the pattern.
+        guard FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset else { return false }
+        return FcCharSetHasChar(charset, scalar.value) != 0
     }
 }

@@ -41,7 +41,8 @@ struct OutputFile {
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the output: \(reason)")
+            throw .error(at: SourceLocation(file: path), "cannot write the output: \(reason)",
+                         hint: "check that the folder accepts new files and the disk is not full")
         }
     }
 

@@ -33,7 +33,8 @@ extension Typesetter {
         let surface = Surface(pdf: output.temporaryPath, size: first.size)
         if let error = surface.error {
             output.discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)")
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
+                         hint: "check that the folder accepts new files and the disk is not full")
         }
         setMetadata(surface, document.info, settings)
         let context = DrawingContext(surface)
@@ -45,7 +46,8 @@ extension Typesetter {
         cairo_surface_finish(surface.pointer)
         if let error = surface.error {
             output.discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)")
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
+                         hint: "check that the folder accepts new files and the disk is not full")
         }
         try output.commit()
     }
@@ -66,7 +68,8 @@ extension Typesetter {
         let status = cairo_surface_write_to_png(surface.pointer, output.temporaryPath)
         guard status == CAIRO_STATUS_SUCCESS else {
             output.discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))")
+            throw .error(at: SourceLocation(file: path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))",
+                         hint: "check that the folder accepts new files and the disk is not full")
         }
         try output.commit()
     }

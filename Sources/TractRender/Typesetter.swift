@@ -24,6 +24,9 @@ public final class Typesetter: TextShaper {
     /// The family names of the bundled fonts.
     public var familyNames: Set<String> { fonts.familyNames() }
 
+    /// The bundled faces.
+    public var faces: [FontFace] { fonts.faces() }
+
     public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
         let size = Typesetter.referenceSize
         let layout = TextLayout(context, text: text, font: font, size: size, letterSpacing: letterSpacing)

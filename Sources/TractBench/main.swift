@@ -1,0 +1,100 @@
+// Measures tract: the wall time of whole `tract render` processes, the time of one render
+// inside a running process, and peak memory. Run with `make bench`.
+import Tract
+import TractCompose
+import TractCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Seconds on a monotonic clock.
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func milliseconds(_ seconds: Double) -> String { formatted(seconds * 1000) + " ms" }
+
+/// Runs a program to completion; returns its wall time and peak resident memory in KiB.
+func run(_ arguments: [String]) -> (seconds: Double, peakKiB: Int, status: Int32) {
+    var pid: pid_t = 0
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let start = now()
+    guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
+        fatalError("cannot start \(arguments[0])")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return (now() - start, usage.ru_maxrss, status)
+}
+
+
+func option(_ name: String, default value: String, in arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+    return arguments[index + 1]
+}
+let runs = Int(option("--runs", default: "30")) ?? 30
+let source = option("--source", default: "examples/kazakhstan/fr.txt")
+let tract = option("--tract", default: ".build/release/tract")
+let output = "/tmp/tract-bench-\(getpid()).pdf"
+
+let inProcessOnly = CommandLine.arguments.contains("--in-process-only")
+print("tract benchmark: \(source), \(runs) runs each")
+
+// Whole processes: start-up, font loading, parsing, composing, writing the PDF.
+var processTimes: [Double] = []
+var peak = 0
+if !inProcessOnly { _ = run([tract, "render", source, "-o", output]) }  // warm the font cache and the page cache
+for _ in 0..<(inProcessOnly ? 0 : runs) {
+    let result = run([tract, "render", source, "-o", output])
+    guard result.status == 0 else { fatalError("tract render failed with status \(result.status)") }
+    processTimes.append(result.seconds)
+    peak = max(peak, result.peakKiB)
+}
+
+// Inside one process: the same engine renders again and again, as a batch would.
+let engine: Engine
+do { engine = try Engine() } catch { fatalError("\(error)") }
+var composeTimes: [Double] = []
+var renderTimes: [Double] = []
+for index in 0..<(runs + 3) {
+    do {
+        let start = now()
+        let composed = try engine.compose(source, layout: .a4Classic)
+        let composedAt = now()
+        try engine.typesetter.writePDF(composed.document, to: output)
+        let end = now()
+        // The first renders fill the caches; they are not counted.
+        if index >= 3 {
+            composeTimes.append(composedAt - start)
+            renderTimes.append(end - start)
+        }
+    } catch {
+        fatalError("\(error)")
+    }
+}
+unlink(output)
+
+var selfUsage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &selfUsage)
+
+if !inProcessOnly {
+print("process  tract render, median wall time   \(milliseconds(median(processTimes)))  (min \(milliseconds(processTimes.min()!)), max \(milliseconds(processTimes.max()!)))")
+print("process  peak memory                      \(formatted(Double(peak) / 1024)) MiB")
+}
+print("engine   one render in process, median    \(milliseconds(median(renderTimes)))  (parse + prepare + compose \(milliseconds(median(composeTimes))), PDF \(milliseconds(median(renderTimes) - median(composeTimes))))")
+print("engine   peak memory after \(renderTimes.count + 3) renders    \(formatted(Double(selfUsage.ru_maxrss) / 1024)) MiB")

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+// The command line, run as a user runs it: exit status, messages on stderr, and the files
+// left behind. Every bad input must give one clear diagnostic, a non-zero status, no stack
+// trace and no partial output.
+
+/// Checks that a failed run explains itself in a compiler-style diagnostic with a hint.
+private func expectCleanFailure(_ result: CommandResult, location: String, mentioning words: [String],
+                                sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.status != 0, sourceLocation: sourceLocation)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix(location) == true && lines.first?.contains(": error: ") == true,
+            "first line: \(lines.first ?? "")", sourceLocation: sourceLocation)
+    for word in words {
+        #expect(result.stderr.contains(word), "'\(word)' missing from: \(result.stderr)", sourceLocation: sourceLocation)
+    }
+    #expect(lines.dropFirst().contains { $0.hasPrefix("  hint: ") }, "no hint in: \(result.stderr)", sourceLocation: sourceLocation)
+    #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrac") && !result.stderr.contains("Program crashed"),
+            sourceLocation: sourceLocation)
+}
+
+@Test("render writes the PDF and the PNG preview, and says where")
+func renderWritesFiles() throws {
+    let folder = try TemporaryFolder()
+    let source = try folder.write("fr.txt", seedText())
+    let result = try run(tractProgram, ["render", source, "-o", folder.path + "/out/leaflet.pdf", "--png"])
+    #expect(result.status != 0, "the folder out/ does not exist yet")
+    try FileManager.default.createDirectory(atPath: folder.path + "/out", withIntermediateDirectories: false)
+    let second = try run(tractProgram, ["render", source, "-o", folder.path + "/out/leaflet.pdf", "--png"])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(try folder.files(in: "out") == ["leaflet.pdf", "leaflet.png"])
+    #expect(second.stdout.contains("leaflet.pdf") && second.stdout.contains("body"))
+    // The seed writes `A bas`: the lint warns, with the place, but the render succeeds.
+    #expect(second.stderr.contains("fr.txt:16:3: warning:"))
+}
+
+@Test("render without -o writes output/FOLDER-LANG.pdf under the current folder")
+func renderDefaultOutput() throws {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(atPath: folder.path + "/kazakhstan", withIntermediateDirectories: false)
+    try folder.write("kazakhstan/fr.txt", seedText())
+    let result = try run(tractProgram, ["render", "kazakhstan/fr.txt"], in: folder.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try folder.files(in: "output") == ["kazakhstan-fr.pdf"])
+}
+
+@Test("a missing source is an error naming the file")
+func missingSource() throws {
+    let folder = try TemporaryFolder()
+    let result = try run(tractProgram, ["render", folder.path + "/nothing.txt", "-o", folder.path + "/x.pdf"])
+    expectCleanFailure(result, location: folder.path + "/nothing.txt", mentioning: ["No such file"])
+    #expect(try folder.files() == [])
+}
+
+@Test("an empty or blank source is an error")
+func emptySource() throws {
+    let folder = try TemporaryFolder()
+    for text in ["", "  \n\n\t\n"] {
+        let source = try folder.write("fr.txt", text)
+        let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
+        expectCleanFailure(result, location: source, mentioning: ["empty"])
+    }
+    #expect(try folder.files() == ["fr.txt"])
+}
+
+@Test("a binary source is an error with the place of the first bad byte")
+func binarySource() throws {
+    let folder = try TemporaryFolder()
+    let source = try folder.write("fr.txt", bytes: [0x25, 0x50, 0x44, 0x46, 0x0A, 0x00, 0x01, 0x02])
+    let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
+    expectCleanFailure(result, location: source + ":2:1", mentioning: ["binary"])
+    #expect(try folder.files() == ["fr.txt"])
+}
+
+@Test("a source that is not UTF-8 is an error with the line and column of the bad byte")
+func latin1Source() throws {
+    let folder = try TemporaryFolder()
+    // `Non à la répression` in Latin-1: `à` is the single byte 0xE0 on line 1, column 5.
+    let source = try folder.write("fr.txt", bytes: Array("Non ".utf8) + [0xE0] + Array(" la r".utf8) + [0xE9] + Array("pression\n".utf8))
+    let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
+    expectCleanFailure(result, location: source + ":1:5", mentioning: ["UTF-8"])
+}
+
+@Test("a source with no recognisable headline is an error at line 1")
+func noHeadline() throws {
+    let folder = try TemporaryFolder()
+    let bullets = try folder.write("fr.txt", "- Première revendication !\n- Seconde !\n")
+    expectCleanFailure(try run(tractProgram, ["render", bullets, "-o", folder.path + "/x.pdf"]),
+                       location: bullets + ":1", mentioning: ["headline"])
+    let long = try folder.write("fr.txt", String(repeating: "Un très long paragraphe sans titre. ", count: 12) + "\nSuite.\n")
+    expectCleanFailure(try run(tractProgram, ["render", long, "-o", folder.path + "/x.pdf"]),
+                       location: long + ":1", mentioning: ["headline"])
+    #expect(try folder.files() == ["fr.txt"])
+}
+
+@Test("text too long for the page even at the minimum size says how much is left over")
+func textTooLong() throws {
+    let folder = try TemporaryFolder()
+    var lines = try seedText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let body = lines[2..<13]
+    for _ in 0..<3 { lines.insert(contentsOf: body, at: 13) }
+    let source = try folder.write("fr.txt", lines.joined(separator: "\n"))
+    let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
+    expectCleanFailure(result, location: source, mentioning: ["does not fit", "minimum size", "left over", "mm"])
+    #expect(try folder.files() == ["fr.txt"])
+}
+
+@Test("an output folder that does not exist or cannot be written is an error, and nothing is left behind")
+func unwritableOutput() throws {
+    let folder = try TemporaryFolder()
+    let source = try folder.write("fr.txt", seedText())
+    let missing = folder.path + "/missing/leaflet.pdf"
+    expectCleanFailure(try run(tractProgram, ["render", source, "-o", missing]), location: missing,
+                       mentioning: ["does not exist", "mkdir"])
+    // /proc accepts no new files, even from root: the PDF surface fails while writing.
+    let refused = "/proc/tract-test.pdf"
+    let result = try run(tractProgram, ["render", source, "-o", refused])
+    expectCleanFailure(result, location: refused, mentioning: ["cannot write"])
+    #expect(!FileManager.default.fileExists(atPath: refused))
+    #expect(try folder.files() == ["fr.txt"])
+}
+
+@Test("a source whose language cannot be told, or an unknown language, is an error with a hint")
+func languages() throws {
+    let folder = try TemporaryFolder()
+    let untagged = try folder.write("tract.txt", seedText())
+    expectCleanFailure(try run(tractProgram, ["render", untagged, "-o", folder.path + "/x.pdf"]),
+                       location: untagged, mentioning: ["language", "--lang"])
+    expectCleanFailure(try run(tractProgram, ["render", untagged, "--lang", "xx", "-o", folder.path + "/x.pdf"]),
+                       location: untagged, mentioning: ["unknown language 'xx'"])
+    let rendered = try run(tractProgram, ["render", untagged, "--lang", "fr", "-o", folder.path + "/x.pdf"])
+    #expect(rendered.status == 0, "\(rendered.stderr)")
+}
+
+@Test("inspect lists each block's role, its line and why")
+func inspect() throws {
+    let result = try run(tractProgram, ["inspect", repositoryRoot + "/examples/kazakhstan/fr.txt"])
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n").map { String($0) }
+    #expect(lines.contains { $0.contains("1  headline") && $0.contains("Non à la répression du peuple !") })
+    #expect(lines.contains { $0.contains("14  lead-in") })
+    #expect(lines.filter { $0.contains("  demand  ") }.count == 5)
+    #expect(lines.contains { $0.contains("21  date") && $0.contains("janvier 2022") })
+    #expect(lines.contains { $0.contains("(ends with a colon, just before the demands)") })
+}
+
+@Test("--help and --version answer")
+func helpAndVersion() throws {
+    let help = try run(tractProgram, ["--help"])
+    #expect(help.status == 0 && help.stdout.contains("render") && help.stdout.contains("inspect"))
+    let version = try run(tractProgram, ["--version"])
+    #expect(version.status == 0 && version.stdout.first?.isNumber == true)
+}
