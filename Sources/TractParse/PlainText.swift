@@ -42,8 +42,7 @@ public enum PlainTextParser {
     public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
         let units = paragraphs(of: source.text)
         guard let first = units.first else {
-            throw .error(at: SourceLocation(file: source.path), "the source is empty",
-                         hint: "write the headline on the first line and the paragraphs after it")
+            throw SourceFile.emptySource(SourceLocation(file: source.path))
         }
         let headlineLocation = SourceLocation(file: source.path, line: first.lines.lowerBound, column: 1)
         if first.isBullet {
@@ -63,9 +62,9 @@ public enum PlainTextParser {
         for index in bulletIndices {
             roles[index] = (.demand, "starts with '\(units[index].marker!)'")
         }
-        if let firstBullet = bulletIndices.first, firstBullet > 1,
-           !units[firstBullet - 1].isBullet, units[firstBullet - 1].text.hasSuffix(":") {
-            roles[firstBullet - 1] = (.leadIn, "ends with a colon, just before the demands")
+        // Each list of demands can have its lead-in, not only the first.
+        for index in bulletIndices where index > 1 && !units[index - 1].isBullet && units[index - 1].text.hasSuffix(":") {
+            roles[index - 1] = (.leadIn, "ends with a colon, just before the demands")
         }
 
         // The closing lines: short lines at the very end, after the last demand or paragraph.
@@ -77,6 +76,10 @@ public enum PlainTextParser {
             index -= 1
         }
         switch closing.count {
+        case 2 where looksLikeDate(units[closing[0]].text) && !looksLikeDate(units[closing[1]].text):
+            // "Paris, le 12 janvier 2022" above the signature, as in a letter.
+            roles[closing[0]] = (.date, "short line at the end, looks like a date")
+            roles[closing[1]] = (.signature, "last short line, after the date")
         case 2:
             roles[closing[0]] = (.signature, "short line at the end, no final full stop")
             roles[closing[1]] = (.date, "last short line")
@@ -118,19 +121,24 @@ public enum PlainTextParser {
     /// Splits the text into paragraphs: a blank line, a bullet or a line that ends a sentence
     /// ends one; a long line that stops mid-sentence is taken as hard-wrapped and joined.
     static func paragraphs(of text: String) -> [Unit] {
+        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = rawLines.map(collapseSpaces)
+        let closing = closingLineNumbers(lines)
         var units: [Unit] = []
         var canContinue = false
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in rawLines.enumerated() {
             let number = offset + 1
-            let line = collapseSpaces(rawLine)
+            let line = lines[offset]
             if line.isEmpty {
                 canContinue = false
                 continue
             }
             let indented = rawLine.first == " " || rawLine.first == "\t"
+            let continuesBullet = indented && units.last?.isBullet == true && units.last?.lines.upperBound == number - 1
+            let continuesWrapped = canContinue && !standsAlone(line, number: number, after: units, closing: closing)
             if let (marker, rest, column) = bullet(in: line, raw: rawLine) {
                 units.append(Unit(text: rest, lines: number...number, column: column, marker: marker))
-            } else if canContinue || (indented && units.last?.isBullet == true && units.last?.lines.upperBound == number - 1) {
+            } else if continuesWrapped || continuesBullet {
                 units[units.count - 1].text += " " + line
                 units[units.count - 1].lines = units[units.count - 1].lines.lowerBound...number
             } else {
@@ -140,6 +148,31 @@ public enum PlainTextParser {
             canContinue = units.count > 1 && line.count >= wrappedLineLength && !endsSentence(line)
         }
         return units
+    }
+
+    /// Whether a line that follows a long line stopping mid-sentence still starts a block of its
+    /// own: a capitalised line after a possible sub-headline (line 2 is the sub-headline when it
+    /// is short), or a signature or date line at the end (a demand or paragraph without a final
+    /// full stop must not swallow them). A line starting in lower case continues the sentence.
+    static func standsAlone(_ line: String, number: Int, after units: [Unit], closing: Set<Int>) -> Bool {
+        let startsLowercase = line.first?.isLowercase == true
+        if closing.contains(number) { return !startsLowercase || looksLikeDate(line) }
+        if units.count == 2, let second = units.last, !second.isBullet, second.lines.count == 1,
+           isSubheadline(second.text) {
+            return !startsLowercase
+        }
+        return false
+    }
+
+    /// The numbers of the last two non-blank lines when they could be the signature and date:
+    /// short, not list items, and without a final full stop.
+    static func closingLineNumbers(_ lines: [String]) -> Set<Int> {
+        var numbers: Set<Int> = []
+        for (offset, line) in lines.enumerated().reversed() where !line.isEmpty {
+            guard numbers.count < 2, isClosingLine(line), bullet(in: line, raw: Substring(line)) == nil else { break }
+            numbers.insert(offset + 1)
+        }
+        return numbers
     }
 
     /// The marker, the text after it and its column when a line is a list item.
@@ -170,16 +203,19 @@ public enum PlainTextParser {
         return result
     }
 
+    /// Whether a line ends with punctuation that closes a sentence (or a quotation or bracket).
     static func endsSentence(_ line: String) -> Bool {
         guard let last = line.last else { return true }
         return ".!?:;…»\"”)".contains(last)
     }
 
+    /// Whether a line could be the signature or the date: short, with no final full stop.
     static func isClosingLine(_ text: String) -> Bool {
         guard let last = text.last else { return false }
         return text.count <= closingLineLimit && !".!?:;…".contains(last)
     }
 
+    /// Whether a closing line reads as a date rather than a signature: it has a digit.
     static func looksLikeDate(_ text: String) -> Bool {
         text.contains { $0.isNumber }
     }

@@ -37,9 +37,9 @@ public struct SourceFile: Sendable {
     public static func read(_ path: String) throws(Diagnostic) -> SourceFile {
         let bytes = try readBytes(path)
         let location = SourceLocation(file: path)
-        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw .error(at: location, "the source is empty",
-                         hint: "write the headline on the first line and the paragraphs after it")
+        // UTF-16 text is full of NUL bytes; say what it is rather than calling it binary.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw .error(at: location, "the file is UTF-16, not UTF-8", hint: saveAsUTF8)
         }
         if let offset = firstBinaryByte(bytes) {
             let place = position(of: offset, in: bytes)
@@ -51,14 +51,24 @@ public struct SourceFile: Sendable {
             let place = position(of: offset, in: bytes)
             throw .error(at: SourceLocation(file: path, line: place.line, column: place.column),
                          "the file is not valid UTF-8 (byte 0x\(hex(bytes[offset])))",
-                         hint: "save the file as UTF-8; an editor's 'Save as' usually offers the encoding")
+                         hint: saveAsUTF8)
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        // Checked on the decoded text, so that a file holding only a byte-order mark is empty too.
+        if text.allSatisfy(\.isWhitespace) { throw emptySource(location) }
         let format: SourceFormat = path.hasSuffix(".md") || path.hasSuffix(".markdown") ? .markdown : .plainText
         return SourceFile(path: path, text: text, format: format)
     }
+
+    /// The error for a source with nothing but blank space in it.
+    static func emptySource(_ location: SourceLocation) -> Diagnostic {
+        .error(at: location, "the source is empty",
+               hint: "write the headline on the first line and the paragraphs after it")
+    }
+
+    private static let saveAsUTF8 = "save the file as UTF-8; an editor's 'Save as' usually offers the encoding"
 
     private static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
         let location = SourceLocation(file: path)
@@ -125,14 +135,19 @@ public struct SourceFile: Sendable {
     }
 
     /// The one-based line and column of a byte offset, counting columns in characters.
+    ///
+    /// Lines and columns are counted as the parser sees the text: a byte-order mark takes no
+    /// column, and `\r\n`, `\n` and a lone `\r` each end a line.
     static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
-        for byte in bytes[0..<offset] {
-            if byte == 0x0A {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, offset) : 0
+        for index in start..<offset {
+            let byte = bytes[index]
+            if byte == 0x0D || (byte == 0x0A && (index == 0 || bytes[index - 1] != 0x0D)) {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
+            } else if byte != 0x0A && byte & 0xC0 != 0x80 {
                 column += 1
             }
         }

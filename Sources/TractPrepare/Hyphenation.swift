@@ -59,11 +59,18 @@ public enum Hyphenation {
     }
 
     /// Whether the word at `index` is the first of a sentence: nothing but spaces, quotes,
-    /// brackets or dashes between it and the start of the text or a full stop, `!`, `?` or `…`.
+    /// brackets or dashes between it and the start of the text or a full stop (not an initial's),
+    /// `!`, `?` or `…`.
     static func startsSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         var position = index - 1
         while position >= 0 {
             let scalar = scalars[position]
+            // A full stop after a lone capital is an initial or `M.` (Monsieur): the name after
+            // it does not start a sentence, and a proper noun is not hyphenated.
+            if scalar == ".", position > 0, scalars[position - 1].properties.isUppercase,
+               position == 1 || !Typography.isLetter(scalars[position - 2]) {
+                return false
+            }
             if ".!?…".unicodeScalars.contains(scalar) { return true }
             if Characters.typedSpaces.contains(scalar) || "«»“”\"([–—-".unicodeScalars.contains(scalar) {
                 position -= 1

@@ -13,7 +13,7 @@ public struct PreparedLeaflet: Hashable, Sendable {
     }
 }
 
-/// The prepare stage: typography rules, case, then hyphenation points, block by block.
+/// The prepare stage: typography rules, hyphenation points, then case, block by block.
 public struct Preparer: Sendable {
     public let rules: TypographyRules
     let dictionary: HyphenationDictionary?
@@ -52,16 +52,20 @@ public struct Preparer: Sendable {
     /// Prepares one text.
     public func prepare(_ text: StyledText, _ treatment: TextTreatment) -> StyledText {
         var result = Typography.apply(text, rules)
-        result = Casing.apply(treatment.textCase, to: result)
+        // Hyphenation comes before the case: it tells acronyms and proper nouns by the case
+        // the author wrote, which capitals would hide (every word of `NON À LA RÉPRESSION`
+        // would pass for an acronym). A soft hyphen keeps its place through a case change.
         if treatment.hyphenate, let dictionary, let settings = rules.hyphenation {
             result = Hyphenation.insertSoftHyphens(result, dictionary: dictionary, settings: settings)
         }
+        result = Casing.apply(treatment.textCase, to: result)
         return result
     }
 }
 
 /// Changes the case of a text, scalar by scalar, so styles stay with their letters.
 public enum Casing {
+    /// Sets a text in a case; capitals keep their accents (`à` → `À`), and `ß` becomes `SS`.
     public static func apply(_ textCase: TextCase, to text: StyledText) -> StyledText {
         guard textCase != .asWritten else { return text }
         var output = Output()

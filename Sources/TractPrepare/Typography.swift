@@ -69,33 +69,37 @@ public enum Typography {
         return output.text
     }
 
-    /// A straight apostrophe between two letters becomes U+2019 (`l'URSS` → `l’URSS`).
+    /// A straight apostrophe between two letters, or between a letter and the quotation it
+    /// elides into, becomes U+2019 (`l'URSS` → `l’URSS`, `l'"Union"` → `l’"Union"`).
     static func apostrophes(_ text: StyledText) -> StyledText {
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var output = Output()
         for index in scalars.indices {
+            // An elision before a quotation (`l'"Organisation"`) is an apostrophe too; a `'`
+            // that closes a quotation inside a quotation is not followed by a letter.
+            let elidesBeforeQuote = index + 2 < scalars.count && scalars[index + 1] == "\"" && isLetter(scalars[index + 2])
             let between = index > 0 && index + 1 < scalars.count
-                && isLetter(scalars[index - 1]) && isLetter(scalars[index + 1])
+                && isLetter(scalars[index - 1]) && (isLetter(scalars[index + 1]) || elidesBeforeQuote)
             let scalar = scalars[index] == "'" && between && !isProtected[index] ? Characters.apostrophe : scalars[index]
             output.append(scalar, text.styles[index])
         }
         return output.text
     }
 
-    /// Straight double quotes become the language's quotation marks, opening after a space or
-    /// an opening bracket and closing elsewhere; the spaces inside the marks are then set from
-    /// the table (French: U+202F), whatever the author typed.
+    /// Straight double quotes become the language's quotation marks (see `opensQuotation` for
+    /// which is which); the spaces inside the marks are then set from the table (French:
+    /// U+202F), whatever the author typed.
     static func quotes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var marks = Output()
+        var isOpen = false
         for index in scalars.indices {
             var scalar = scalars[index]
             if scalar == "\"", !isProtected[index] {
-                let previous = index > 0 ? scalars[index - 1] : nil
-                let opens = previous.map { Characters.typedSpaces.contains($0) || "([{/–—-".unicodeScalars.contains($0) } ?? true
-                scalar = opens ? rules.quotes.open : rules.quotes.close
+                isOpen = opensQuotation(scalars, at: index, isOpen: isOpen)
+                scalar = isOpen ? rules.quotes.open : rules.quotes.close
             }
             marks.append(scalar, text.styles[index])
         }
@@ -120,6 +124,22 @@ public enum Typography {
             }
         }
         return output.text
+    }
+
+    /// Whether the straight double quote at `index` opens a quotation: it does after a space
+    /// or an opening bracket and before a word, it closes after a word and before a space or
+    /// punctuation, and when both sides look alike it does the opposite of the last quote.
+    static func opensQuotation(_ scalars: [Unicode.Scalar], at index: Int, isOpen: Bool) -> Bool {
+        let previous = index > 0 ? scalars[index - 1] : nil
+        let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+        // After an elision (`l’"Organisation"`) a quotation opens: `l’« Organisation »`.
+        if previous == Characters.apostrophe, let next, isLetter(next) { return true }
+        let spaceBefore = previous.map { Characters.typedSpaces.contains($0) || "([{/–—-".unicodeScalars.contains($0) } ?? true
+        let spaceAfter = next.map { Characters.typedSpaces.contains($0) || ".,;:!?…)]}".unicodeScalars.contains($0) } ?? true
+        // French writers often type the spaces of « » inside straight quotes (`" non "`), so a
+        // space on both sides says nothing: the quote pairs with the previous one.
+        if spaceBefore == spaceAfter { return !isOpen }
+        return spaceBefore
     }
 
     /// A spaced hyphen or double hyphen becomes a spaced en dash. The dash of an opening
@@ -148,6 +168,13 @@ public enum Typography {
                 opening.toggle()
                 index += length + 1
                 continue
+            }
+            // An incise never runs past the end of its sentence (its closing dash gives way to
+            // the full stop), so the next dash opens a new one. A sentence ends at `. ! ? …`
+            // followed by a space and a capital: `– pourquoi ? –` stays one incise.
+            if ".!?…".unicodeScalars.contains(scalar), index + 2 < scalars.count,
+               Characters.typedSpaces.contains(scalars[index + 1]), scalars[index + 2].properties.isUppercase {
+                opening = true
             }
             output.append(scalar, text.styles[index])
             index += 1
@@ -222,6 +249,9 @@ public enum Typography {
         "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "L", "ml", "cl", "ha",
         "h", "min", "s", "km/h", "ko", "Mo", "Go", "To", "W", "kW", "MW", "V",
     ]
+    /// The units as scalars, for matching.
+    private static let unitScalars: [(String, [Unicode.Scalar])] = units.map { ($0, Array($0.unicodeScalars)) }
+
     /// The signs that a language may set touching the number or after a space.
     static let signs: Set<String> = ["%", "‰", "€", "$", "£", "¥"]
 
@@ -259,10 +289,9 @@ public enum Typography {
     /// The longest unit that starts at `start` and ends at a word boundary.
     static func unit(at start: Int, in scalars: [Unicode.Scalar]) -> String? {
         var best: String?
-        for unit in units {
-            let unitScalars = Array(unit.unicodeScalars)
+        for (unit, unitScalars) in unitScalars {
             let end = start + unitScalars.count
-            guard end <= scalars.count, Array(scalars[start..<end]) == unitScalars else { continue }
+            guard matches(scalars, at: start, unitScalars) else { continue }
             if end < scalars.count, isLetter(scalars[end]) || isDigit(scalars[end]) { continue }
             if best == nil || unit.unicodeScalars.count > best!.unicodeScalars.count { best = unit }
         }
@@ -297,8 +326,8 @@ public enum Typography {
         public var hint: String
     }
 
-    /// French: a lone capital `A` followed by a word is the preposition `à`, which keeps its
-    /// accent as a capital (`A bas` → `À bas`).
+    /// French: a lone capital `A` followed by a word, where a sentence or a quotation starts, is
+    /// the preposition `à`, which keeps its accent as a capital (`A bas` → `À bas`).
     public static func lint(_ text: StyledText, _ rules: TypographyRules) -> [Finding] {
         guard rules.language.hasPrefix("fr") else { return [] }
         let scalars = text.scalars
@@ -307,6 +336,10 @@ public enum Typography {
             let startsWord = index == 0 || !isLetter(scalars[index - 1]) && scalars[index - 1] != Characters.apostrophe
             guard startsWord, index + 2 < scalars.count, scalars[index + 1] == " ",
                   isLetter(scalars[index + 2]), scalars[index + 2].properties.isLowercase else { continue }
+            // Mid-sentence, the preposition is written `à`: a capital `A` after a word is a
+            // name or a grade (`la catégorie A est`), not a missing accent.
+            let previous = scalars[..<index].last { !Characters.typedSpaces.contains($0) }
+            if let previous, isLetter(previous) || isDigit(previous) || previous == "," { continue }
             var word = ""
             var end = index + 2
             while end < scalars.count, isLetter(scalars[end]) {
@@ -322,6 +355,7 @@ public enum Typography {
 
     // MARK: Character classes
 
+    /// Whether a scalar belongs to a word: a letter or a combining mark.
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
@@ -332,13 +366,49 @@ public enum Typography {
         }
     }
 
+    /// Whether a scalar is a decimal digit, in any script.
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.numericType == .decimal
+    }
+
+    /// Whether a word is a URL (`https://…`, `www.…`) or an e-mail address (`nom@site.fr`).
+    static func isAddress(_ token: ArraySlice<Unicode.Scalar>) -> Bool {
+        var sawAt = false
+        var last: Unicode.Scalar = " "
+        var beforeLast: Unicode.Scalar = " "
+        for scalar in token {
+            switch scalar {
+            case "/" where beforeLast == ":" && last == "/":
+                return true
+            case "@":
+                sawAt = true
+            case "." where sawAt:
+                return true
+            default:
+                break
+            }
+            beforeLast = last
+            last = scalar
+        }
+        let start = token.first == "(" ? token.index(after: token.startIndex) : token.startIndex
+        return token[start...].starts(with: wwwPrefix)
+    }
+
+    private static let wwwPrefix: [Unicode.Scalar] = ["w", "w", "w", "."]
+
+    /// Whether `pattern` occurs in `scalars` at `start`.
+    static func matches(_ scalars: [Unicode.Scalar], at start: Int, _ pattern: [Unicode.Scalar]) -> Bool {
+        guard start + pattern.count <= scalars.count else { return false }
+        for (offset, scalar) in pattern.enumerated() where scalars[start + offset] != scalar { return false }
+        return true
     }
 
     /// Marks the scalars that no rule may change: URLs, e-mail addresses and times.
     static func protectedMask(_ scalars: [Unicode.Scalar]) -> [Bool] {
         var mask = Array(repeating: false, count: scalars.count)
+        // Addresses and times hold a colon, an at sign or `www.`: most texts hold none.
+        guard scalars.indices.contains(where: { scalars[$0] == ":" || scalars[$0] == "@" || matches(scalars, at: $0, wwwPrefix) })
+        else { return mask }
         var start = 0
         while start < scalars.count {
             if Characters.typedSpaces.contains(scalars[start]) {
@@ -347,9 +417,7 @@ public enum Typography {
             }
             var end = start
             while end < scalars.count, !Characters.typedSpaces.contains(scalars[end]) { end += 1 }
-            let token = String(String.UnicodeScalarView(scalars[start..<end]))
-            let isAddress = token.contains("://") || token.hasPrefix("www.") || token.hasPrefix("(www.")
-                || (token.contains("@") && token.split(separator: "@").last?.contains(".") == true)
+            let isAddress = isAddress(scalars[start..<end])
             if isAddress {
                 // Punctuation that ends the sentence is not part of the address.
                 var last = end
