@@ -72,18 +72,36 @@ public struct Composer {
         let bodySize = layout.style(.body).size
         var low = layout.bodyFit.minSize / bodySize
         var high = layout.bodyFit.maxSize / bodySize
-        if place(measured, headlineSize: headlineSize, scale: high, balance: false).fits { return high }
+        let largest = place(measured, headlineSize: headlineSize, scale: high, balance: false)
+        if largest.fits { return high }
         let smallest = place(measured, headlineSize: headlineSize, scale: low, balance: false)
         guard smallest.fits else {
             throw overflowError(smallest)
         }
-        // Binary search to a thousandth of the scale: about a hundredth of a point of body size.
-        while high - low > 0.001 {
-            let middle = (low + high) / 2
-            if place(measured, headlineSize: headlineSize, scale: middle, balance: false).fits {
+        // Between a scale that fits and one that does not, each try interpolates on how much
+        // room is left or missing (regula falsi; the Illinois variant halves the weight of an
+        // end that stays put, so the bracket closes from both sides), until the scale is known
+        // to a quarter-hundredth of a point of body size.
+        var lowExcess = smallest.excess.value
+        var highExcess = largest.excess.value
+        var kept: Bool?
+        while high - low > 0.0025 {
+            var middle = (low + high) / 2
+            if highExcess > lowExcess {
+                let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))
+                middle = min(max(interpolated, low + 0.0005), high - 0.0005)
+            }
+            let attempt = place(measured, headlineSize: headlineSize, scale: middle, balance: false)
+            if attempt.fits {
                 low = middle
+                lowExcess = attempt.excess.value
+                if kept == false { highExcess /= 2 }
+                kept = false
             } else {
                 high = middle
+                highExcess = attempt.excess.value
+                if kept == true { lowExcess /= 2 }
+                kept = true
             }
         }
         return low
@@ -114,7 +132,14 @@ public struct Composer {
         /// Negative when the boxes' geometry is impossible at this scale (a box with no height).
         var shortfall: Points = .zero
 
+        /// The room left free in the flowed boxes.
+        var slack: Points = .zero
+
         var fits: Bool { leftoverLines == 0 && shortfall >= .zero }
+
+        /// How much height is missing (positive) or left free (negative), for copyfitting to
+        /// interpolate on.
+        var excess: Points { fits ? -slack : leftoverHeight - shortfall }
     }
 
     /// One flow's blocks, the frames they went into and where each line landed.
@@ -166,6 +191,7 @@ public struct Composer {
             }
             attempt.leftoverLines += distribution.leftoverLines
             attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
+            attempt.slack = attempt.slack + distribution.slack
             attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
         }
         return attempt

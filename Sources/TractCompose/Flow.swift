@@ -49,6 +49,8 @@ struct Distribution {
     var placements: [Placement] = []
     var leftoverLines = 0
     var leftoverHeight: Points = .zero
+    /// When everything fits, the height still free: below the last line and in unused frames.
+    var slack: Points = .zero
 
     var fits: Bool { leftoverLines == 0 }
 }
@@ -152,6 +154,11 @@ struct Distributor {
                 lastBaseline = nil
                 pendingSpace = .zero
             }
+        }
+        if result.fits, frameIndex < frames.count {
+            let used = lastBaseline.map { $0 + blocks[result.placements.last!.block].depth } ?? frames[frameIndex].rect.y
+            result.slack = frames[frameIndex].rect.maxY - used
+            for frame in frames[(frameIndex + 1)...] { result.slack = result.slack + frame.rect.height }
         }
         return result
     }

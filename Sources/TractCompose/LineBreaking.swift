@@ -65,7 +65,7 @@ public struct KnuthPlassBreaker: LineBreaker {
     public init() {}
 
     public func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points) -> [BrokenLine] {
-        for tolerance in [2.5] {
+        for tolerance in [1.0, 3.0] {
             if let lines = breakLines(text, settings: settings, widths: widths, tolerance: tolerance, emergency: false) {
                 return lines
             }

@@ -52,7 +52,7 @@ let tractProgram: String = {
 }()
 
 /// A fresh temporary folder, removed when the returned object is deinitialised.
-final class TemporaryFolder {
+final class TemporaryFolder: Sendable {
     let path: String
 
     init() throws {
