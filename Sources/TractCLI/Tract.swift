@@ -18,6 +18,20 @@ struct TractCommand: ParsableCommand {
     )
 }
 
+extension Engine {
+    // The engine lives as long as the process: tearing down Pango's and fontconfig's caches
+    // just before exiting costs milliseconds and frees nothing the system would not.
+    nonisolated(unsafe) private static var processEngine: Engine?
+
+    /// The command line's engine, made on first use.
+    static func forThisProcess() throws(Diagnostic) -> Engine {
+        if let engine = processEngine { return engine }
+        let engine = try Engine()
+        processEngine = engine
+        return engine
+    }
+}
+
 /// The version `--version` prints.
 let tractVersion = "0.1.0"
 
@@ -57,7 +71,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try running { () throws(Diagnostic) in
-            let engine = try Engine()
+            let engine = try Engine.forThisProcess()
             if output == nil { try ensureOutputFolder() }
             let result = try engine.render(source, layout: .a4Classic, output: output, png: png, language: language)
             result.warnings.forEach(report)

@@ -17,8 +17,11 @@ public struct Composer {
     public func compose(_ leaflet: Leaflet, info: DocumentInfo) throws(Diagnostic) -> ComposedDocument {
         let measured = measure(leaflet)
         let headlineSize = fitHeadline(measured)
-        let scale = try copyfit(measured, headlineSize: headlineSize)
-        let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns)
+        let fitted = try copyfit(measured, headlineSize: headlineSize)
+        let scale = fitted.scale
+        // The lines broken while fitting are reused: placing again only balances the columns.
+        let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns,
+                            caches: fitted.caches)
         return ComposedDocument(pages: [page(attempt)], info: info,
                                 bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale)
     }
@@ -51,7 +54,16 @@ public struct Composer {
               let box = layout.boxes(for: .headline).first else { return fit.maxSize }
         let width = box.width - box.padding.left - box.padding.right
         let style = layout.style(.headline)
+        let unit = BreakableText(measured[headline].block.text.scalars, shaped: measured[headline].shaped, size: Points(1))
+        var widest = Points.zero
+        var start = 0
+        for candidate in unit.candidates {
+            widest = max(widest, unit.lineWidth(from: start, to: candidate))
+            start = candidate.position
+        }
         func fits(_ size: Points) -> Bool {
+            // A word wider than the box cannot fit, however the lines are broken.
+            if widest * size.value > width { return false }
             let text = BreakableText(measured[headline].block.text.scalars, shaped: measured[headline].shaped, size: size)
             let lines = breaker.breakLines(text, settings: BreakSettings(justify: style.alignment == .justify)) { _ in width }
             return lines.count <= fit.maxLines && lines.allSatisfy { $0.naturalWidth <= width + Points(0.01) }
@@ -68,22 +80,33 @@ public struct Composer {
 
     /// The largest body scale, between the layout's minimum and maximum body sizes, at which
     /// everything fits the page. Shaping is not repeated: each try only breaks and places lines.
-    func copyfit(_ measured: [Measured], headlineSize: Points) throws(Diagnostic) -> Double {
+    func copyfit(_ measured: [Measured], headlineSize: Points) throws(Diagnostic) -> Attempt {
         let bodySize = layout.style(.body).size
         var low = layout.bodyFit.minSize / bodySize
         var high = layout.bodyFit.maxSize / bodySize
         let largest = place(measured, headlineSize: headlineSize, scale: high, balance: false)
-        if largest.fits { return high }
-        let smallest = place(measured, headlineSize: headlineSize, scale: low, balance: false)
-        guard smallest.fits else {
-            throw overflowError(smallest)
+        if largest.fits { return largest }
+        // Text takes room as the square of its size (lines get longer and taller), so the
+        // missing height gives a first guess.
+        let fill = (largest.flowHeight + largest.excess) / largest.flowHeight
+        let guess = min(max(high / fill.squareRoot(), low), high)
+        var best = place(measured, headlineSize: headlineSize, scale: guess, balance: false)
+        var lowExcess: Double
+        var highExcess = largest.excess.value
+        if best.fits {
+            low = guess
+            lowExcess = best.excess.value
+        } else {
+            high = guess
+            highExcess = best.excess.value
+            best = place(measured, headlineSize: headlineSize, scale: low, balance: false)
+            guard best.fits else { throw overflowError(best) }
+            lowExcess = best.excess.value
         }
         // Between a scale that fits and one that does not, each try interpolates on how much
         // room is left or missing (regula falsi; the Illinois variant halves the weight of an
         // end that stays put, so the bracket closes from both sides), until the scale is known
         // to a quarter-hundredth of a point of body size.
-        var lowExcess = smallest.excess.value
-        var highExcess = largest.excess.value
         var kept: Bool?
         while high - low > 0.0025 {
             var middle = (low + high) / 2
@@ -95,6 +118,7 @@ public struct Composer {
             if attempt.fits {
                 low = middle
                 lowExcess = attempt.excess.value
+                best = attempt
                 if kept == false { highExcess /= 2 }
                 kept = false
             } else {
@@ -104,7 +128,7 @@ public struct Composer {
                 kept = true
             }
         }
-        return low
+        return best
     }
 
     private func overflowError(_ attempt: Attempt) -> Diagnostic {
@@ -134,6 +158,11 @@ public struct Composer {
 
         /// The room left free in the flowed boxes.
         var slack: Points = .zero
+        /// The height of the flowed boxes' columns, all together.
+        var flowHeight: Points = .zero
+        var scale: Double = 1
+        /// The lines broken for each flow, to place them again at the same scale.
+        var caches: [LineCache] = []
 
         var fits: Bool { leftoverLines == 0 && shortfall >= .zero }
 
@@ -162,11 +191,14 @@ public struct Composer {
         return chains
     }
 
-    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool) -> Attempt {
+    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool,
+               caches reused: [LineCache]? = nil) -> Attempt {
         var attempt = Attempt()
+        attempt.scale = scale
         let chains = chains
         // Block indices are per flow, so each flow keeps its own cache of broken lines.
-        let caches = chains.map { _ in LineCache(breaker: breaker) }
+        let caches = reused ?? chains.map { _ in LineCache(breaker: breaker) }
+        attempt.caches = caches
         let blocksByChain = chains.map { resolve(measured, roles: $0[0].flows, headlineSize: headlineSize, scale: scale) }
 
         var contentHeights: [String: Points] = [:]
@@ -185,6 +217,9 @@ public struct Composer {
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
             var frames = chain.flatMap { columns(of: $0, in: attempt.rects[$0.name]!) }
+            if chain[0].height != .content {
+                attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
+            }
             var distribution = distributor.distribute(into: frames)
             if balance, distribution.fits, let last = chain.last, last.columns > 1, last.height != BoxHeight.content {
                 (frames, distribution) = balanced(distributor, frames: frames, lastBox: last.name, fallback: distribution)
@@ -342,7 +377,8 @@ public struct Composer {
             origin: Point(x: frame.x + placement.indent + offset, y: placement.baseline),
             width: line.justified ? available : line.naturalWidth, text: text, font: block.style.font,
             size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
-            justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role)))
+            justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role,
+            source: block.shaped.handle.map { TextSource(handle: $0, range: line.range, hyphenated: line.hyphenated) })))
         return elements
     }
 

@@ -18,6 +18,19 @@ public struct PlacedText: Hashable, Sendable {
     public var naturalWidth: Points
     /// The role of the block the line belongs to.
     public var role: Role
+    /// Where the line's characters come from in a shaped block, for a renderer that reuses the
+    /// block's glyphs; nil for text that was not shaped as part of a block (bullets).
+    public var source: TextSource?
+}
+
+/// A range of a shaped block's characters.
+public struct TextSource: Hashable, Sendable {
+    /// The shaper's identifier for the block's glyphs (`ShapedText.handle`).
+    public var handle: Int
+    /// The characters of the line in the block, soft hyphens included.
+    public var range: Range<Int>
+    /// Whether a hyphen is drawn after the characters.
+    public var hyphenated: Bool
 }
 
 /// A rectangle drawn on a page: a box's background and border.

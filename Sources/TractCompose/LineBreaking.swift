@@ -70,6 +70,7 @@ public struct KnuthPlassBreaker: LineBreaker {
                 return lines
             }
         }
+
         return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, emergency: true) ?? []
     }
 
@@ -90,15 +91,16 @@ public struct KnuthPlassBreaker: LineBreaker {
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
         var active = [0]
-        // The best new break for each fitness class and count of hyphens in a row.
-        let stride = settings.maxConsecutiveHyphens + 1
-        var best = [Node?](repeating: nil, count: 4 * stride)
+        // The best new break for each fitness class (TeX keeps one per class; the count of
+        // hyphens in a row rides along with it rather than multiplying the active breaks).
+        var best = [Node](repeating: nodes[0], count: 4)
+        var filled: UInt32 = 0  // which entries of `best` hold a break for this candidate
         var stillActive: [Int] = []
 
         for (index, candidate) in candidates.enumerated() {
             if candidate.kind == .hyphen && index > lastSpace { continue }
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
-            for slot in best.indices { best[slot] = nil }
+            filled = 0
             stillActive.removeAll(keepingCapacity: true)
             for nodeIndex in active {
                 let node = nodes[nodeIndex]
@@ -125,16 +127,17 @@ public struct KnuthPlassBreaker: LineBreaker {
                 if !settings.justify, candidate.kind == .space, endsWithShortWord(text, at: candidate.lineEnd) {
                     demerits += settings.shortWordDemerits
                 }
-                let key = fitness * stride + hyphens
+                let key = fitness
                 let total = node.demerits + demerits
-                if best[key].map({ total < $0.demerits }) ?? true {
+                if filled & (1 << key) == 0 || total < best[key].demerits {
+                    filled |= 1 << key
                     best[key] = Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
                                      demerits: total, previous: nodeIndex)
                 }
             }
             swap(&active, &stillActive)
-            for case let node? in best {
-                nodes.append(node)
+            for key in best.indices where filled & (1 << key) != 0 {
+                nodes.append(best[key])
                 active.append(nodes.count - 1)
             }
             if active.isEmpty { return nil }

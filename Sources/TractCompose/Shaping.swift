@@ -18,12 +18,16 @@ public struct ShapedText: Hashable, Sendable {
     public var breaks: [BreakOpportunity]
     /// The width of the hyphen drawn at a soft-hyphen break, in ems of the font at the break.
     public var hyphenWidth: Ems
+    /// An identifier the shaper may give its shaped glyphs, so that a renderer can draw lines
+    /// from them instead of shaping each line again; nil when there are none to reuse.
+    public var handle: Int?
 
-    public init(advances: [Ems], breaks: [BreakOpportunity], hyphenWidth: Ems) {
+    public init(advances: [Ems], breaks: [BreakOpportunity], hyphenWidth: Ems, handle: Int? = nil) {
         precondition(advances.count == breaks.count, "one break entry per character")
         self.advances = advances
         self.breaks = breaks
         self.hyphenWidth = hyphenWidth
+        self.handle = handle
     }
 }
 

@@ -55,7 +55,7 @@ public struct SourceFile: Sendable {
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+        if bytes.contains(0x0D) { text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n") }
         // Checked on the decoded text, so that a file holding only a byte-order mark is empty too.
         if text.allSatisfy(\.isWhitespace) { throw emptySource(location) }
         let format: SourceFormat = path.hasSuffix(".md") || path.hasSuffix(".markdown") ? .markdown : .plainText

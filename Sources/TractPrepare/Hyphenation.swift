@@ -22,7 +22,7 @@ public enum Hyphenation {
             var end = start
             while end < scalars.count, Typography.isLetter(scalars[end]) { end += 1 }
             if mayHyphenate(scalars, start..<end, isProtected: isProtected, settings: settings) {
-                let lower = Array(String(String.UnicodeScalarView(scalars[start..<end])).lowercased().unicodeScalars)
+                let lower = lowercased(scalars[start..<end])
                 // A lower-case form of another length (rare: `İ`) cannot be mapped back.
                 if lower.count == end - start {
                     for point in dictionary.breakPoints(in: lower)
@@ -40,6 +40,24 @@ public enum Hyphenation {
             output.append(scalars[index], text.styles[index])
         }
         return output.text
+    }
+
+    /// A word in lower case, for the dictionary's patterns; Latin letters are mapped directly.
+    static func lowercased(_ word: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] {
+        var lower: [Unicode.Scalar] = []
+        lower.reserveCapacity(word.count)
+        for scalar in word {
+            let value = scalar.value
+            // A–Z and À–Þ (but ×) lie 32 below their lower-case letters.
+            if (0x41...0x5A).contains(value) || ((0xC0...0xDE).contains(value) && value != 0xD7) {
+                lower.append(Unicode.Scalar(value + 32)!)
+            } else if value < 0x100 {
+                lower.append(scalar)
+            } else {
+                return Array(String(String.UnicodeScalarView(word)).lowercased().unicodeScalars)
+            }
+        }
+        return lower
     }
 
     /// Whether the policy lets the word at `range` break at all.

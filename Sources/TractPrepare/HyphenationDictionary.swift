@@ -54,8 +54,9 @@ public final class HyphenationDictionary: @unchecked Sendable {
     /// letters, as German `ck` → `k-k` once did) are left out.
     public func breakPoints(in word: [Unicode.Scalar]) -> [Int] {
         var utf8: [CChar] = []
+        utf8.reserveCapacity(word.count * 2)
         for scalar in word {
-            for byte in String(scalar).utf8 { utf8.append(CChar(bitPattern: byte)) }
+            UTF8.encode(scalar) { utf8.append(CChar(bitPattern: $0)) }
         }
         guard !utf8.isEmpty else { return [] }
         var hyphens = [CChar](repeating: 0, count: utf8.count + 5)

@@ -76,13 +76,16 @@ public enum Typography {
         let isProtected = protectedMask(scalars)
         var output = Output()
         for index in scalars.indices {
+            guard scalars[index] == "'" else {
+                output.append(scalars[index], text.styles[index])
+                continue
+            }
             // An elision before a quotation (`l'"Organisation"`) is an apostrophe too; a `'`
             // that closes a quotation inside a quotation is not followed by a letter.
             let elidesBeforeQuote = index + 2 < scalars.count && scalars[index + 1] == "\"" && isLetter(scalars[index + 2])
             let between = index > 0 && index + 1 < scalars.count
                 && isLetter(scalars[index - 1]) && (isLetter(scalars[index + 1]) || elidesBeforeQuote)
-            let scalar = scalars[index] == "'" && between && !isProtected[index] ? Characters.apostrophe : scalars[index]
-            output.append(scalar, text.styles[index])
+            output.append(between && !isProtected[index] ? Characters.apostrophe : "'", text.styles[index])
         }
         return output.text
     }
@@ -357,6 +360,11 @@ public enum Typography {
 
     /// Whether a scalar belongs to a word: a letter or a combining mark.
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        // Most text is Latin: answer from the code point before asking the Unicode tables.
+        let value = scalar.value
+        if value < 0x80 { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        if value < 0xC0 { return value == 0xAA || value == 0xB5 || value == 0xBA }
+        if value <= 0x24F { return value != 0xD7 && value != 0xF7 }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark:
@@ -368,7 +376,8 @@ public enum Typography {
 
     /// Whether a scalar is a decimal digit, in any script.
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.numericType == .decimal
+        if scalar.value < 0x80 { return (0x30...0x39).contains(scalar.value) }
+        return scalar.value >= 0x660 && scalar.properties.numericType == .decimal
     }
 
     /// Whether a word is a URL (`https://…`, `www.…`) or an e-mail address (`nom@site.fr`).

@@ -166,7 +166,7 @@ final class TextLayout {
         return Points(Double(width) / Double(PANGO_SCALE))
     }
 
-    /// The scalar index of each UTF-8 offset that starts a scalar.
+    /// The index of the scalar that starts at a UTF-8 offset (or the next one).
     func scalarIndex(ofByte byte: Int) -> Int {
         var low = 0
         var high = offsets.count - 1
@@ -176,6 +176,16 @@ final class TextLayout {
         }
         return low
     }
+
+    /// The scalar index of every UTF-8 offset, made on first use.
+    private(set) lazy var scalarAtByte: [Int32] = {
+        var table = [Int32](repeating: 0, count: utf8.count + 1)
+        for index in 0..<(offsets.count - 1) {
+            for byte in offsets[index]..<offsets[index + 1] { table[byte] = Int32(index) }
+        }
+        table[utf8.count] = Int32(offsets.count - 1)
+        return table
+    }()
 
     /// Every glyph run of every line, in visual order within each line.
     func forEachRun(_ body: (UnsafeMutablePointer<PangoGlyphItem>) -> Void) {

@@ -132,13 +132,33 @@ extension Typesetter {
     }
 
     private func draw(_ line: PlacedText, on context: DrawingContext) {
-        let layout = TextLayout(self.context, text: line.text, font: line.font, size: line.size,
-                                letterSpacing: line.letterSpacing)
-        let pangoLine = layout.firstLine
-        if line.justified { justify(layout, to: line.width) }
+        // Every line is set at the size texts are measured at and scaled into place: the widths
+        // are exactly those composition worked with, and Pango asks fontconfig for one font per
+        // face instead of one per face and size.
+        let reference = Typesetter.referenceSize
+        let scale = line.size / reference
         context.setColor(line.color)
-        cairo_move_to(context.pointer, line.origin.x.value, line.origin.y.value)
-        pango_cairo_show_layout_line(context.pointer, pangoLine)
+        cairo_save(context.pointer)
+        cairo_translate(context.pointer, line.origin.x.value, line.origin.y.value)
+        cairo_scale(context.pointer, scale, scale)
+        cairo_move_to(context.pointer, 0, 0)
+        if let source = line.source, let layout = retainedLayout(source.handle),
+           let retained = RetainedLine(layout, range: source.range) {
+            // Drawn from the glyphs the paragraph was measured with: no shaping again.
+            let hyphen = source.hyphenated ? hyphenLayout(line.font) : nil
+            if line.justified {
+                let hyphenWidth = hyphen.map { Int(($0.width.value * Double(PANGO_SCALE)).rounded()) } ?? 0
+                retained.justify(to: Int((line.width / scale).value * Double(PANGO_SCALE)) - hyphenWidth)
+            }
+            retained.draw(on: context.pointer)
+            if let hyphen { pango_cairo_show_layout_line(context.pointer, hyphen.firstLine) }
+        } else {
+            let layout = TextLayout(self.context, text: line.text, font: line.font, size: reference,
+                                    letterSpacing: line.letterSpacing)
+            if line.justified { justify(layout, to: line.width / scale) }
+            pango_cairo_show_layout_line(context.pointer, layout.firstLine)
+        }
+        cairo_restore(context.pointer)
     }
 
     /// Widens or narrows the word spaces (U+0020 and U+00A0, not the fixed U+202F) of a

@@ -10,7 +10,12 @@ public final class Typesetter: TextShaper {
     let fonts: FontConfiguration
     let context: TextContext
     private var metricsCache: [FontSpec: FontMetrics] = [:]
-    private var hyphenCache: [FontSpec: Ems] = [:]
+    private var hyphens: [FontSpec: TextLayout] = [:]
+    /// The layouts of the last texts shaped, by handle, so that lines can be drawn from their
+    /// glyphs: a ring, so memory stays bounded however many documents a typesetter renders.
+    private var retained: [Int: TextLayout] = [:]
+    private var nextHandle = 0
+    static let retainedCount = 256
 
     /// The size texts are shaped at; widths are then divided by it to get ems. Large enough
     /// that Pango's 1/1024-point units round to a negligible fraction of an em.
@@ -59,17 +64,31 @@ public final class Typesetter: TextShaper {
                 }
             }
         }
-        return ShapedText(advances: advances, breaks: breaks, hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing))
+        let handle = nextHandle
+        nextHandle += 1
+        retained[handle] = layout
+        retained[handle - Typesetter.retainedCount] = nil
+        return ShapedText(advances: advances, breaks: breaks, hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing),
+                          handle: handle)
     }
 
-    /// The width of the hyphen Pango draws at a soft-hyphen break, in ems.
+    /// The layout a handle names, while it is still retained.
+    func retainedLayout(_ handle: Int) -> TextLayout? {
+        retained[handle]
+    }
+
+    /// The width of the hyphen drawn at a soft-hyphen break, in ems.
     private func hyphenWidth(_ font: FontSpec, letterSpacing: Ems) -> Ems {
-        if let cached = hyphenCache[font] { return cached + letterSpacing }
+        Ems(hyphenLayout(font).width / Typesetter.referenceSize) + letterSpacing
+    }
+
+    /// A hyphen (U+2010) laid out in a font at the reference size.
+    func hyphenLayout(_ font: FontSpec) -> TextLayout {
+        if let layout = hyphens[font] { return layout }
         let layout = TextLayout(context, text: StyledText("\u{2010}"), font: font, size: Typesetter.referenceSize,
                                 letterSpacing: .zero)
-        let width = Ems(layout.width / Typesetter.referenceSize)
-        hyphenCache[font] = width
-        return width + letterSpacing
+        hyphens[font] = layout
+        return layout
     }
 
     public func metrics(_ font: FontSpec) -> FontMetrics {

@@ -1,0 +1,148 @@
+internal import CCairoPango
+import TractCompose
+import TractCore
+
+/// A line cut out of a paragraph's shaped glyphs: the glyph runs that fall in its range, with
+/// soft hyphens left out and the text rebuilt to match, ready to draw without shaping again.
+///
+/// Only for paragraphs set left to right: in a right-to-left or mixed paragraph, a line's runs
+/// need reordering on their own, and such lines are shaped again instead.
+final class RetainedLine {
+    /// The line's text as UTF-8, which the new runs' clusters point into.
+    private(set) var utf8: [UInt8] = []
+    /// The runs of the line, in visual order; each owns a copied item and glyph string.
+    private var runs: [PangoGlyphItem] = []
+
+    /// Cuts `range` (in scalars) out of a one-line layout; nil when the layout is not purely
+    /// left to right.
+    init?(_ layout: TextLayout, range: Range<Int>) {
+        var rightToLeft = false
+        layout.forEachRun { run in
+            if run.pointee.item!.pointee.analysis.level % 2 == 1 { rightToLeft = true }
+        }
+        if rightToLeft { return nil }
+
+        // The new text: the line's characters without soft hyphens, and where each one starts.
+        var newOffset = [Int](repeating: -1, count: range.count)
+        for index in range {
+            let start = layout.offsets[index]
+            let end = layout.offsets[index + 1]
+            if end - start == 2, layout.utf8[start] == 0xC2, layout.utf8[start + 1] == 0xAD { continue }
+            newOffset[index - range.lowerBound] = utf8.count
+            utf8.append(contentsOf: layout.utf8[start..<end])
+        }
+
+        let firstByte = layout.offsets[range.lowerBound]
+        let endByte = layout.offsets[range.upperBound]
+        let scalarAtByte = layout.scalarAtByte
+        layout.forEachRun { run in
+            let item = run.pointee.item!.pointee
+            guard Int(item.offset) < endByte, Int(item.offset + item.length) > firstByte else { return }
+            let glyphs = run.pointee.glyphs!.pointee
+            // Left to right, clusters grow with the glyph index: find the first glyph in range.
+            var low = 0
+            var high = Int(glyphs.num_glyphs)
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(item.offset + glyphs.log_clusters[middle]) < firstByte { low = middle + 1 } else { high = middle }
+            }
+            var kept: [(glyph: PangoGlyphInfo, offset: Int)] = []
+            for index in low..<Int(glyphs.num_glyphs) {
+                let byte = Int(item.offset + glyphs.log_clusters[index])
+                if byte >= endByte { break }
+                let scalar = Int(scalarAtByte[byte])
+                let offset = newOffset[scalar - range.lowerBound]
+                guard offset >= 0 else { continue }
+                kept.append((glyphs.glyphs[index], offset))
+            }
+            guard let first = kept.first else { return }
+            let start = first.offset
+            let end = kept.map(\.offset).max()!
+            // The run's text ends where the next kept character after its last cluster starts.
+            let length = nextOffset(after: end) - start
+            // transfer full: freed in deinit with pango_item_free.
+            guard let copy = pango_item_copy(run.pointee.item) else { preconditionFailure("pango_item_copy returned NULL") }
+            copy.pointee.offset = Int32(start)
+            copy.pointee.length = Int32(length)
+            copy.pointee.num_chars = Int32(String(decoding: utf8[start..<(start + length)], as: UTF8.self).unicodeScalars.count)
+            // transfer full: freed in deinit with pango_glyph_string_free.
+            guard let string = pango_glyph_string_new() else { preconditionFailure("pango_glyph_string_new returned NULL") }
+            pango_glyph_string_set_size(string, Int32(kept.count))
+            for (index, entry) in kept.enumerated() {
+                string.pointee.glyphs[index] = entry.glyph
+                string.pointee.log_clusters[index] = Int32(entry.offset - start)
+            }
+            runs.append(PangoGlyphItem(item: copy, glyphs: string, y_offset: 0, start_x_offset: 0, end_x_offset: 0))
+        }
+    }
+
+    deinit {
+        for run in runs {
+            pango_item_free(run.item)
+            pango_glyph_string_free(run.glyphs)
+        }
+    }
+
+    /// Where the character after the one starting at `offset` starts in the new text.
+    private func nextOffset(after offset: Int) -> Int {
+        var next = offset + 1
+        while next < utf8.count, utf8[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    /// The width of the line, in Pango units.
+    var width: Int {
+        runs.reduce(0) { total, run in
+            var sum = 0
+            for index in 0..<Int(run.glyphs.pointee.num_glyphs) { sum += Int(run.glyphs.pointee.glyphs[index].geometry.width) }
+            return total + sum
+        }
+    }
+
+    /// Widens or narrows the word spaces (U+0020 and U+00A0, not U+202F) so the line is
+    /// `width` Pango units wide.
+    func justify(to width: Int) {
+        var spaces: [(run: Int, glyph: Int)] = []
+        for (runIndex, run) in runs.enumerated() {
+            let glyphs = run.glyphs.pointee
+            var previousCluster: Int32 = -1
+            for index in 0..<Int(glyphs.num_glyphs) {
+                let cluster = glyphs.log_clusters[index]
+                defer { previousCluster = cluster }
+                guard cluster != previousCluster else { continue }
+                let byte = Int(run.item.pointee.offset + cluster)
+                if utf8[byte] == 0x20 || (utf8[byte] == 0xC2 && byte + 1 < utf8.count && utf8[byte + 1] == 0xA0) {
+                    spaces.append((runIndex, index))
+                }
+            }
+        }
+        guard !spaces.isEmpty else { return }
+        let extra = width - self.width
+        let share = extra / spaces.count
+        let remainder = extra - share * spaces.count
+        for (index, space) in spaces.enumerated() {
+            let glyphs = runs[space.run].glyphs.pointee.glyphs!
+            glyphs[space.glyph].geometry.width += Int32(share + (index < abs(remainder) ? remainder.signum() : 0))
+        }
+    }
+
+    /// Draws the runs one after the other from the current point, on the baseline, and leaves
+    /// the current point at the end of the line.
+    func draw(on context: OpaquePointer) {
+        var x = 0.0
+        var y = 0.0
+        cairo_get_current_point(context, &x, &y)
+        utf8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                for var run in runs {
+                    cairo_move_to(context, x, y)
+                    pango_cairo_show_glyph_item(context, text.baseAddress, &run)
+                    var width = 0
+                    for index in 0..<Int(run.glyphs.pointee.num_glyphs) { width += Int(run.glyphs.pointee.glyphs[index].geometry.width) }
+                    x += Double(width) / Double(PANGO_SCALE)
+                }
+            }
+        }
+        cairo_move_to(context, x, y)
+    }
+}
