@@ -23,7 +23,7 @@ public struct BreakSettings: Hashable, Sendable {
     /// How far a word space may stretch, as a fraction of its width.
     public var spaceStretch: Double = 0.6
     /// How far a word space may shrink, as a fraction of its width.
-    public var spaceShrink: Double = 0.25
+    public var spaceShrink: Double = 0.33
     /// The white space a ragged line may leave at its end without penalty, in ems.
     public var raggedStretch: Ems = Ems(2.5)
     /// Demerits for ending a line with a hyphen (TeX's `\hyphenpenalty`).
@@ -37,8 +37,8 @@ public struct BreakSettings: Hashable, Sendable {
     /// Demerits for each line, which favour fewer lines.
     public var linePenalty: Double = 10
     /// Demerits for a last line shorter than `shortLastLine` of the width.
-    public var shortLastLineDemerits: Double = 2000
-    public var shortLastLine: Double = 0.12
+    public var shortLastLineDemerits: Double = 8000
+    public var shortLastLine: Double = 0.2
     /// Demerits for a ragged line that ends with a word of one or two letters (`À`, `LA`,
     /// `DU`): in a headline such a word belongs with the words after it.
     public var shortWordDemerits: Double = 150_000
