@@ -53,6 +53,25 @@ let tract = option("--tract", default: ".build/release/tract")
 let output = "/tmp/tract-bench-\(getpid()).pdf"
 
 let inProcessOnly = CommandLine.arguments.contains("--in-process-only")
+
+// `--fresh-engines N`: N renders, each with a new engine that is released afterwards, for a
+// leak checker to see that every Pango, Cairo, fontconfig and libhyphen object is freed.
+if let fresh = Int(option("--fresh-engines", default: "")) {
+    for _ in 0..<fresh {
+        do {
+            let engine = try Engine()
+            let composed = try engine.compose(source, layout: .a4Classic)
+            try engine.typesetter.writePDF(composed.document, to: "/tmp/tract-leaks-\(getpid()).pdf")
+            try engine.typesetter.writePNG(composed.document, to: "/tmp/tract-leaks-\(getpid()).png", dpi: 20)
+        } catch {
+            fatalError("\(error)")
+        }
+    }
+    unlink("/tmp/tract-leaks-\(getpid()).pdf")
+    unlink("/tmp/tract-leaks-\(getpid()).png")
+    print("rendered \(fresh) times with fresh engines")
+    exit(0)
+}
 print("tract benchmark: \(source), \(runs) runs each")
 
 // Whole processes: start-up, font loading, parsing, composing, writing the PDF.

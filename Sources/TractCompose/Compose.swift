@@ -106,9 +106,9 @@ public struct Composer {
         // Between a scale that fits and one that does not, each try interpolates on how much
         // room is left or missing (regula falsi; the Illinois variant halves the weight of an
         // end that stays put, so the bracket closes from both sides), until the scale is known
-        // to a quarter-hundredth of a point of body size.
+        // to a twenty-fifth of a point of body size, finer than the eye can tell.
         var kept: Bool?
-        while high - low > 0.0025 {
+        while high - low > 0.004 {
             var middle = (low + high) / 2
             if highExcess > lowExcess {
                 let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))

@@ -89,7 +89,7 @@ func copyfitIsLargest() throws {
     let maximum = Layout.a4Classic.bodyFit.maxSize / Layout.a4Classic.style(.body).size
     #expect(document.scale < maximum, "the seed should need copyfitting with this layout")
     #expect(composer.place(measured, headlineSize: document.headlineSize, scale: document.scale, balance: false).fits)
-    #expect(!composer.place(measured, headlineSize: document.headlineSize, scale: document.scale + 0.0025, balance: false).fits)
+    #expect(!composer.place(measured, headlineSize: document.headlineSize, scale: document.scale + 0.004, balance: false).fits)
 }
 
 @Test("copyfitting shapes each block once, whatever the number of tries")
