@@ -102,11 +102,17 @@ public struct KnuthPlassBreaker: LineBreaker {
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
-            for nodeIndex in active {
+            for (order, nodeIndex) in active.enumerated() {
                 let node = nodes[nodeIndex]
                 let start = node.candidate < 0 ? 0 : candidates[node.candidate].position
                 let width = widths(node.line)
                 let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
+                // Active breaks are in text order: when the line from this one is too loose to
+                // end here, the lines from the later ones are shorter still.
+                if ratio > tolerance && candidate.kind != .end {
+                    stillActive.append(contentsOf: active[order...])
+                    break
+                }
                 if ratio >= -1 || emergency, candidate.kind != .end { stillActive.append(nodeIndex) }
                 if ratio < -1 && !emergency { continue }
                 guard ratio <= tolerance else { continue }

@@ -121,7 +121,9 @@ public enum PlainTextParser {
     /// Splits the text into paragraphs: a blank line, a bullet or a line that ends a sentence
     /// ends one; a long line that stops mid-sentence is taken as hard-wrapped and joined.
     static func paragraphs(of text: String) -> [Unit] {
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split and trimmed by Unicode scalars: grapheme clusters are not needed to find line
+        // ends and spaces, and are much slower to walk.
+        let rawLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
         let lines = rawLines.map(collapseSpaces)
         let closing = closingLineNumbers(lines)
         var units: [Unit] = []
@@ -145,7 +147,7 @@ public enum PlainTextParser {
                 let column = rawLine.prefix { $0 == " " || $0 == "\t" }.count + 1
                 units.append(Unit(text: line, lines: number...number, column: column, marker: nil))
             }
-            canContinue = units.count > 1 && line.count >= wrappedLineLength && !endsSentence(line)
+            canContinue = units.count > 1 && line.unicodeScalars.count >= wrappedLineLength && !endsSentence(line)
         }
         return units
     }
@@ -189,18 +191,20 @@ public enum PlainTextParser {
 
     /// The line with its ends trimmed and runs of spaces and tabs collapsed to one space.
     static func collapseSpaces(_ line: Substring) -> String {
-        var result = ""
+        // Spaces and tabs are single UTF-8 bytes that never occur inside another character.
+        var result: [UInt8] = []
+        result.reserveCapacity(line.utf8.count)
         var pendingSpace = false
-        for character in line {
-            if character == " " || character == "\t" {
+        for byte in line.utf8 {
+            if byte == 0x20 || byte == 0x09 {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { result.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether a line ends with punctuation that closes a sentence (or a quotation or bracket).
