@@ -40,9 +40,10 @@ let package = Package(
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract"]),
 
-        .testTarget(name: "TractParseTests", dependencies: ["TractParse"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
-        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractPrepare"]),
-        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender"]),
+        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractPrepare", "TestSupport"]),
+        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TestSupport"]),
     ]
 )

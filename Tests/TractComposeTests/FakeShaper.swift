@@ -1,6 +1,7 @@
 import TractCompose
 import TractCore
 import TractPrepare
+import TestSupport
 
 /// A shaper that needs no fonts: every character is half an em wide, a word space a quarter,
 /// a narrow no-break space a sixth; lines may break after a space, a soft hyphen or a hyphen.
@@ -36,25 +37,10 @@ struct FakeShaper: TextShaper {
 
 /// The reference leaflet's text, from the example folder, with roles set as the parser would.
 enum Fixtures {
-    /// The repository's root, from this file's path.
-    static let root: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/")
-    }()
+    static let root = repositoryRoot
 
     static func seedLines() throws -> [String] {
-        let path = root + "/examples/kazakhstan/fr.txt"
-        guard let file = fopen(path, "r") else { throw FixtureError.missing(path) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        try seedText().split(separator: "\n").map(String.init)
     }
 
     /// The seed as a prepared leaflet (French typography and hyphenation, as the layout's
@@ -77,11 +63,3 @@ enum Fixtures {
         return Leaflet(language: "fr", blocks: blocks)
     }
 }
-
-enum FixtureError: Error {
-    case missing(String)
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

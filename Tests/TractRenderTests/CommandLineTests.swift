@@ -23,7 +23,7 @@ private func expectCleanFailure(_ result: CommandResult, location: String, menti
 @Test("render writes the PDF and the PNG preview, and says where")
 func renderWritesFiles() throws {
     let folder = try TemporaryFolder()
-    let source = try folder.write("fr.txt", seedText())
+    let source = try folder.write(seedText(), to: "fr.txt")
     let result = try run(tractProgram, ["render", source, "-o", folder.path + "/out/leaflet.pdf", "--png"])
     #expect(result.status != 0, "the folder out/ does not exist yet")
     try FileManager.default.createDirectory(atPath: folder.path + "/out", withIntermediateDirectories: false)
@@ -39,7 +39,7 @@ func renderWritesFiles() throws {
 func renderDefaultOutput() throws {
     let folder = try TemporaryFolder()
     try FileManager.default.createDirectory(atPath: folder.path + "/kazakhstan", withIntermediateDirectories: false)
-    try folder.write("kazakhstan/fr.txt", seedText())
+    try folder.write(seedText(), to: "kazakhstan/fr.txt")
     let result = try run(tractProgram, ["render", "kazakhstan/fr.txt"], in: folder.path)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(try folder.files(in: "output") == ["kazakhstan-fr.pdf"])
@@ -57,7 +57,7 @@ func missingSource() throws {
 func emptySource() throws {
     let folder = try TemporaryFolder()
     for text in ["", "  \n\n\t\n"] {
-        let source = try folder.write("fr.txt", text)
+        let source = try folder.write(text, to: "fr.txt")
         let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
         expectCleanFailure(result, location: source, mentioning: ["empty"])
     }
@@ -67,7 +67,7 @@ func emptySource() throws {
 @Test("a binary source is an error with the place of the first bad byte")
 func binarySource() throws {
     let folder = try TemporaryFolder()
-    let source = try folder.write("fr.txt", bytes: [0x25, 0x50, 0x44, 0x46, 0x0A, 0x00, 0x01, 0x02])
+    let source = try folder.write([0x25, 0x50, 0x44, 0x46, 0x0A, 0x00, 0x01, 0x02], to: "fr.txt")
     let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
     expectCleanFailure(result, location: source + ":2:1", mentioning: ["binary"])
     #expect(try folder.files() == ["fr.txt"])
@@ -77,7 +77,7 @@ func binarySource() throws {
 func latin1Source() throws {
     let folder = try TemporaryFolder()
     // `Non à la répression` in Latin-1: `à` is the single byte 0xE0 on line 1, column 5.
-    let source = try folder.write("fr.txt", bytes: Array("Non ".utf8) + [0xE0] + Array(" la r".utf8) + [0xE9] + Array("pression\n".utf8))
+    let source = try folder.write(Array("Non ".utf8) + [0xE0] + Array(" la r".utf8) + [0xE9] + Array("pression\n".utf8), to: "fr.txt")
     let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
     expectCleanFailure(result, location: source + ":1:5", mentioning: ["UTF-8"])
 }
@@ -85,10 +85,10 @@ func latin1Source() throws {
 @Test("a source with no recognisable headline is an error at line 1")
 func noHeadline() throws {
     let folder = try TemporaryFolder()
-    let bullets = try folder.write("fr.txt", "- Première revendication !\n- Seconde !\n")
+    let bullets = try folder.write("- Première revendication !\n- Seconde !\n", to: "fr.txt")
     expectCleanFailure(try run(tractProgram, ["render", bullets, "-o", folder.path + "/x.pdf"]),
                        location: bullets + ":1", mentioning: ["headline"])
-    let long = try folder.write("fr.txt", String(repeating: "Un très long paragraphe sans titre. ", count: 12) + "\nSuite.\n")
+    let long = try folder.write(String(repeating: "Un très long paragraphe sans titre. ", count: 12) + "\nSuite.\n", to: "fr.txt")
     expectCleanFailure(try run(tractProgram, ["render", long, "-o", folder.path + "/x.pdf"]),
                        location: long + ":1", mentioning: ["headline"])
     #expect(try folder.files() == ["fr.txt"])
@@ -100,7 +100,7 @@ func textTooLong() throws {
     var lines = try seedText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let body = lines[2..<13]
     for _ in 0..<3 { lines.insert(contentsOf: body, at: 13) }
-    let source = try folder.write("fr.txt", lines.joined(separator: "\n"))
+    let source = try folder.write(lines.joined(separator: "\n"), to: "fr.txt")
     let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
     expectCleanFailure(result, location: source, mentioning: ["does not fit", "minimum size", "left over", "mm"])
     #expect(try folder.files() == ["fr.txt"])
@@ -109,7 +109,7 @@ func textTooLong() throws {
 @Test("an output folder that does not exist or cannot be written is an error, and nothing is left behind")
 func unwritableOutput() throws {
     let folder = try TemporaryFolder()
-    let source = try folder.write("fr.txt", seedText())
+    let source = try folder.write(seedText(), to: "fr.txt")
     let missing = folder.path + "/missing/leaflet.pdf"
     expectCleanFailure(try run(tractProgram, ["render", source, "-o", missing]), location: missing,
                        mentioning: ["does not exist", "mkdir"])
@@ -124,7 +124,7 @@ func unwritableOutput() throws {
 @Test("a source whose language cannot be told, or an unknown language, is an error with a hint")
 func languages() throws {
     let folder = try TemporaryFolder()
-    let untagged = try folder.write("tract.txt", seedText())
+    let untagged = try folder.write(seedText(), to: "tract.txt")
     expectCleanFailure(try run(tractProgram, ["render", untagged, "-o", folder.path + "/x.pdf"]),
                        location: untagged, mentioning: ["language", "--lang"])
     expectCleanFailure(try run(tractProgram, ["render", untagged, "--lang", "xx", "-o", folder.path + "/x.pdf"]),

@@ -10,7 +10,7 @@ import TractRender
 /// Renders the reference leaflet once for all the tests of this file.
 private let renderedSeed: Result<(folder: TemporaryFolder, pdf: String), any Error> = Result {
     let folder = try TemporaryFolder()
-    let source = try folder.write("fr.txt", seedText())
+    let source = try folder.write(seedText(), to: "fr.txt")
     let engine = try Engine()
     let (document, _) = try engine.compose(source, layout: .a4Classic)
     let pdf = folder.path + "/seed.pdf"
@@ -51,7 +51,7 @@ func pageAndMetadata() throws {
 @Test("SOURCE_DATE_EPOCH sets the creation date of a rendered file")
 func sourceDateEpoch() throws {
     let folder = try TemporaryFolder()
-    let source = try folder.write("fr.txt", seedText())
+    let source = try folder.write(seedText(), to: "fr.txt")
     let result = try run(tractProgram, ["render", source, "-o", folder.path + "/a.pdf"], environment: ["SOURCE_DATE_EPOCH": "86400"])
     #expect(result.status == 0)
     #expect(try pdfInfo(folder.path + "/a.pdf")["CreationDate"]?.contains("Jan  2 00:00:00 1970") == true)

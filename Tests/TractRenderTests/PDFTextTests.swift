@@ -50,7 +50,7 @@ private func writeHandmadePDF(content: String, cmap: String?, in folder: Tempora
     pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
     pdf += offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
     pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-    return try folder.write("handmade.pdf", pdf)
+    return try folder.write(pdf, to: "handmade.pdf")
 }
 
 // Cairo's real output: the headline in a WinAnsi TrueType subset, and U+202F and U+00A0,
@@ -60,7 +60,7 @@ private func writeHandmadePDF(content: String, cmap: String?, in folder: Tempora
 func pdfTextOfRenderedLeaflet() throws {
     let folder = try TemporaryFolder()
     let pages = try withExtendedLifetime(folder) {
-        let source = try folder.write("fr.txt", "Non à la guerre !\nLe 2 janvier, nous serons là : venez tous !\n")
+        let source = try folder.write("Non à la guerre !\nLe 2 janvier, nous serons là : venez tous !\n", to: "fr.txt")
         let pdf = folder.path + "/fr.pdf"
         _ = try Engine().render(source, layout: .a4Classic, output: pdf)
         return try pdfText(pdf)
@@ -121,7 +121,7 @@ func pdfTextRefuses(_ pdf: UnreadablePDF) throws {
 @Test("a file that is not a PDF throws")
 func pdfTextOfNonPDF() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("not.pdf", "just text\n")
+    let path = try folder.write("just text\n", to: "not.pdf")
     let error = withExtendedLifetime(folder) { #expect(throws: PDFTextError.self) { try pdfText(path) } }
     #expect(error?.description.contains("qpdf failed") == true, "threw: \(error?.description ?? "nothing")")
 }
