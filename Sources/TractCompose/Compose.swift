@@ -104,9 +104,9 @@ public struct Composer {
             lowExcess = best.excess.value
         }
         // Between a scale that fits and one that does not, each try interpolates on how much
-        // room is left or missing (regula falsi; the Illinois variant halves the weight of an
-        // end that stays put, so the bracket closes from both sides), until the scale is known
-        // to a twenty-fifth of a point of body size, finer than the eye can tell.
+        // room is left or missing (regula falsi; as in the Illinois variant, the weight of an
+        // end that stays put is cut, here to a quarter, so the bracket closes from both sides),
+        // until the scale is known to a twenty-fifth of a point of body size.
         var kept: Bool?
         while high - low > 0.004 {
             var middle = (low + high) / 2
@@ -119,12 +119,12 @@ public struct Composer {
                 low = middle
                 lowExcess = attempt.excess.value
                 best = attempt
-                if kept == false { highExcess /= 2 }
+                if kept == false { highExcess /= 4 }
                 kept = false
             } else {
                 high = middle
                 highExcess = attempt.excess.value
-                if kept == true { lowExcess /= 2 }
+                if kept == true { lowExcess /= 4 }
                 kept = true
             }
         }

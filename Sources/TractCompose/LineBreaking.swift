@@ -65,13 +65,15 @@ public struct KnuthPlassBreaker: LineBreaker {
     public init() {}
 
     public func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points) -> [BrokenLine] {
-        for tolerance in [1.0, 3.0] {
-            if let lines = breakLines(text, settings: settings, widths: widths, tolerance: tolerance, emergency: false) {
-                return lines
-            }
+        // As TeX does: first without hyphenation, accepting only well-spaced lines; then with
+        // hyphenation and looser lines; then anything, as a last resort.
+        if let lines = breakLines(text, settings: settings, widths: widths, tolerance: 1, hyphenate: false, emergency: false) {
+            return lines
         }
-
-        return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, emergency: true) ?? []
+        if let lines = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false) {
+            return lines
+        }
+        return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, hyphenate: true, emergency: true) ?? []
     }
 
     /// A feasible break, linked to the break before it.
@@ -85,7 +87,7 @@ public struct KnuthPlassBreaker: LineBreaker {
     }
 
     private func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points,
-                            tolerance: Double, emergency: Bool) -> [BrokenLine]? {
+                            tolerance: Double, hyphenate: Bool, emergency: Bool) -> [BrokenLine]? {
         let candidates = text.candidates
         // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
@@ -98,7 +100,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         var stillActive: [Int] = []
 
         for (index, candidate) in candidates.enumerated() {
-            if candidate.kind == .hyphen && index > lastSpace { continue }
+            if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
