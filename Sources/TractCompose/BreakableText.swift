@@ -21,32 +21,35 @@ public struct BreakCandidate: Hashable, Sendable {
     public var kind: BreakKind
 }
 
-/// A paragraph measured at one size, with the prefix sums that give any line's width at once.
+/// A paragraph ready to be broken into lines at any size: its widths are kept in ems, with
+/// prefix sums that give any line's width at once, and its break candidates are found once.
 public struct BreakableText: Sendable {
     /// The characters of the paragraph.
     public let scalars: [Unicode.Scalar]
-    /// `prefixWidth[i]` is the width of characters `0..<i`.
+    /// `prefixWidth[i]` is the width of characters `0..<i`, in ems.
     let prefixWidth: [Double]
-    /// The stretchability of the word spaces in characters `0..<i`.
+    /// The width of the word spaces in characters `0..<i`, in ems.
     let prefixSpaces: [Double]
     public let candidates: [BreakCandidate]
-    /// The width of the hyphen added at a soft-hyphen break.
-    public let hyphenWidth: Points
-    /// The font size the widths are for.
-    public let size: Points
+    /// The width of the hyphen added at a soft-hyphen break, in ems.
+    let hyphenEms: Double
+    /// The font size lines are broken at.
+    public var size: Points
+    /// Where the text to break begins: 0, or where a paragraph continues in another column.
+    public var start = 0
 
-    /// Measures a shaped text at a size. Word spaces (U+0020 and U+00A0) may stretch and shrink
-    /// when lines are justified; U+202F and the other fixed spaces never do.
+    /// Measures a shaped text. Word spaces (U+0020 and U+00A0) may stretch and shrink when lines
+    /// are justified; U+202F and the other fixed spaces never do.
     public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points) {
         self.scalars = scalars
         self.size = size
-        hyphenWidth = shaped.hyphenWidth.at(size)
+        hyphenEms = shaped.hyphenWidth.value
         var width = [0.0]
         var spaces = [0.0]
         width.reserveCapacity(scalars.count + 1)
         spaces.reserveCapacity(scalars.count + 1)
         for (index, scalar) in scalars.enumerated() {
-            let advance = shaped.advances[index].value * size.value
+            let advance = shaped.advances[index].value
             width.append(width[index] + advance)
             spaces.append(spaces[index] + (scalar == " " || scalar == "\u{00A0}" ? advance : 0))
         }
@@ -72,14 +75,25 @@ public struct BreakableText: Sendable {
         self.candidates = candidates
     }
 
+    /// The same text at another size, or from another start.
+    public func at(_ size: Points, from start: Int = 0) -> BreakableText {
+        var text = self
+        text.size = size
+        text.start = start
+        return text
+    }
+
+    /// The width of the hyphen added at a soft-hyphen break.
+    public var hyphenWidth: Points { Points(hyphenEms * size.value) }
+
     /// The natural width of the characters in a range.
     public func width(_ range: Range<Int>) -> Points {
-        Points(prefixWidth[range.upperBound] - prefixWidth[range.lowerBound])
+        Points((prefixWidth[range.upperBound] - prefixWidth[range.lowerBound]) * size.value)
     }
 
     /// The total width of the word spaces in a range, which justification stretches.
     public func spaceWidth(_ range: Range<Int>) -> Points {
-        Points(prefixSpaces[range.upperBound] - prefixSpaces[range.lowerBound])
+        Points((prefixSpaces[range.upperBound] - prefixSpaces[range.lowerBound]) * size.value)
     }
 
     /// The width of the line from `start` to a candidate, with the hyphen when there is one.

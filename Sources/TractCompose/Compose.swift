@@ -33,14 +33,16 @@ public struct Composer {
         var block: Block
         var shaped: ShapedText
         var metrics: FontMetrics
+        /// The text ready for line breaking at any size.
+        var breakable: BreakableText
     }
 
     func measure(_ leaflet: Leaflet) -> [Measured] {
         leaflet.blocks.map { block in
             let style = layout.style(block.role)
-            return Measured(block: block,
-                            shaped: shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing),
-                            metrics: shaper.metrics(style.font))
+            let shaped = shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing)
+            return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
+                            breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1)))
         }
     }
 
@@ -54,7 +56,7 @@ public struct Composer {
               let box = layout.boxes(for: .headline).first else { return fit.maxSize }
         let width = box.width - box.padding.left - box.padding.right
         let style = layout.style(.headline)
-        let unit = BreakableText(measured[headline].block.text.scalars, shaped: measured[headline].shaped, size: Points(1))
+        let unit = measured[headline].breakable
         var widest = Points.zero
         var start = 0
         for candidate in unit.candidates {
@@ -64,7 +66,7 @@ public struct Composer {
         func fits(_ size: Points) -> Bool {
             // A word wider than the box cannot fit, however the lines are broken.
             if widest * size.value > width { return false }
-            let text = BreakableText(measured[headline].block.text.scalars, shaped: measured[headline].shaped, size: size)
+            let text = unit.at(size)
             let lines = breaker.breakLines(text, settings: BreakSettings(justify: style.alignment == .justify)) { _ in width }
             return lines.count <= fit.maxLines && lines.allSatisfy { $0.naturalWidth <= width + Points(0.01) }
         }
@@ -275,7 +277,8 @@ public struct Composer {
             let size = style.size * factor
             let follows = blocks.last?.block.role == role
             blocks.append(FlowBlock(
-                block: item.block, shaped: item.shaped, metrics: item.metrics, style: style, size: size,
+                block: item.block, shaped: item.shaped, breakable: item.breakable, metrics: item.metrics,
+                style: style, size: size,
                 spaceBefore: style.spaceBefore * factor, spaceAfter: style.spaceAfter * factor,
                 firstIndent: follows ? style.firstLineIndent.at(size) : .zero,
                 hang: style.bullet.map { $0.indent.at(size) } ?? .zero,

@@ -4,6 +4,8 @@ import TractCore
 struct FlowBlock {
     var block: Block
     var shaped: ShapedText
+    /// The block's text ready for breaking, in ems: set at `size` for each try.
+    var breakable: BreakableText
     var metrics: FontMetrics
     var style: TextStyle
     var size: Points
@@ -77,16 +79,9 @@ final class LineCache {
         let key = Key(block: index, start: start, firstWidth: firstWidth.value, width: width.value)
         if let lines = cache[key] { return lines }
         let flow = blocks[index]
-        let scalars = Array(flow.block.text.scalars[start...])
-        let shaped = ShapedText(advances: Array(flow.shaped.advances[start...]),
-                                breaks: Array(flow.shaped.breaks[start...]), hyphenWidth: flow.shaped.hyphenWidth)
-        let text = BreakableText(scalars, shaped: shaped, size: flow.size)
-        let lines = breaker.breakLines(text, settings: flow.breakSettings) { $0 == 0 ? firstWidth : width }
-            .map { line in
-                var shifted = line
-                shifted.range = (line.range.lowerBound + start)..<(line.range.upperBound + start)
-                return shifted
-            }
+        let lines = breaker.breakLines(flow.breakable.at(flow.size, from: start), settings: flow.breakSettings) {
+            $0 == 0 ? firstWidth : width
+        }
         cache[key] = lines
         return lines
     }

@@ -88,10 +88,78 @@ public struct KnuthPlassBreaker: LineBreaker {
 
     private func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points,
                             tolerance: Double, hyphenate: Bool, emergency: Bool) -> [BrokenLine]? {
+        text.prefixWidth.withUnsafeBufferPointer { widthSums in
+            text.prefixSpaces.withUnsafeBufferPointer { spaceSums in
+                let measure = LineMeasure(widthSums: widthSums, spaceSums: spaceSums, size: text.size.value,
+                                          hyphen: text.hyphenWidth.value, settings: settings)
+                return breakLines(text, measure: measure, settings: settings, widths: widths,
+                                  tolerance: tolerance, hyphenate: hyphenate, emergency: emergency)
+            }
+        }
+    }
+
+    /// The widths of lines, read straight from the prefix sums, for the breaker's inner loop.
+    private struct LineMeasure {
+        let widthSums: UnsafeBufferPointer<Double>
+        let spaceSums: UnsafeBufferPointer<Double>
+        let size: Double
+        let hyphen: Double
+        let justify: Bool
+        let stretch: Double
+        let shrink: Double
+        let ragged: Double
+
+        init(widthSums: UnsafeBufferPointer<Double>, spaceSums: UnsafeBufferPointer<Double>, size: Double,
+             hyphen: Double, settings: BreakSettings) {
+            self.widthSums = widthSums
+            self.spaceSums = spaceSums
+            self.size = size
+            self.hyphen = hyphen
+            justify = settings.justify
+            stretch = settings.spaceStretch
+            shrink = settings.spaceShrink
+            ragged = settings.raggedStretch.value * size
+        }
+
+        /// The width of the line from `start` to a candidate, hyphen included, in points.
+        @inline(__always)
+        func natural(from start: Int, to candidate: BreakCandidate) -> Double {
+            let end = Swift.max(candidate.lineEnd, start)
+            return (widthSums[end] - widthSums[start]) * size + (candidate.kind == .hyphen ? hyphen : 0)
+        }
+
+        /// How far the line must stretch (positive) or shrink (negative) to fill `width`, as a
+        /// fraction of what it can; ±infinity when it cannot at all.
+        @inline(__always)
+        func ratio(from start: Int, to candidate: BreakCandidate, width: Double) -> Double {
+            let natural = natural(from: start, to: candidate)
+            if natural == width { return 0 }
+            let end = Swift.max(candidate.lineEnd, start)
+            let spaces = (spaceSums[end] - spaceSums[start]) * size
+            if natural < width {
+                if candidate.kind == .end { return 0 }
+                let room = justify ? spaces * stretch : ragged
+                return room > 0 ? (width - natural) / room : .infinity
+            }
+            let room = justify ? spaces * shrink : 0
+            return room > 0 ? (width - natural) / room : -.infinity
+        }
+    }
+
+    private func breakLines(_ text: BreakableText, measure: LineMeasure, settings: BreakSettings,
+                            widths: (Int) -> Points, tolerance: Double, hyphenate: Bool,
+                            emergency: Bool) -> [BrokenLine]? {
         let candidates = text.candidates
+        // The width of each line, asked of `widths` once.
+        var lineWidths: [Double] = []
+        func lineWidth(_ line: Int) -> Double {
+            while lineWidths.count <= line { lineWidths.append(widths(lineWidths.count).value) }
+            return lineWidths[line]
+        }
         // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
+        let firstPosition = text.start
         var active = [0]
         // The best new break for each fitness class (TeX keeps one per class; the count of
         // hyphens in a row rides along with it rather than multiplying the active breaks).
@@ -100,15 +168,16 @@ public struct KnuthPlassBreaker: LineBreaker {
         var stillActive: [Int] = []
 
         for (index, candidate) in candidates.enumerated() {
+            if candidate.position <= firstPosition { continue }
             if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
             for (order, nodeIndex) in active.enumerated() {
                 let node = nodes[nodeIndex]
-                let start = node.candidate < 0 ? 0 : candidates[node.candidate].position
-                let width = widths(node.line)
-                let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
+                let start = node.candidate < 0 ? firstPosition : candidates[node.candidate].position
+                let width = lineWidth(node.line)
+                let ratio = measure.ratio(from: start, to: candidate, width: width)
                 // Active breaks are in text order: when the line from this one is too loose to
                 // end here, the lines from the later ones are shorter still.
                 if ratio > tolerance && candidate.kind != .end {
@@ -123,12 +192,12 @@ public struct KnuthPlassBreaker: LineBreaker {
                 var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
                 if emergency && ratio < -1 {
                     // An overfull line costs more than any line that fits, and more the more it overflows.
-                    demerits += 1e20 + 1e15 * (text.lineWidth(from: start, to: candidate) - width).value
+                    demerits += 1e20 + 1e15 * (measure.natural(from: start, to: candidate) - width)
                 }
                 if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
                 let fitness = fitnessClass(ratio)
                 if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
-                if candidate.kind == .end, text.lineWidth(from: start, to: candidate) < width * settings.shortLastLine,
+                if candidate.kind == .end, measure.natural(from: start, to: candidate) < width * settings.shortLastLine,
                    node.candidate >= 0 {
                     demerits += settings.shortLastLineDemerits
                 }
@@ -162,36 +231,20 @@ public struct KnuthPlassBreaker: LineBreaker {
         }
         chain.reverse()
         var lines: [BrokenLine] = []
-        var start = 0
+        var start = firstPosition
         for (line, node) in chain.enumerated() {
             let candidate = candidates[node.candidate]
-            let width = widths(line)
-            let natural = text.lineWidth(from: start, to: candidate)
+            let width = lineWidth(line)
+            let natural = measure.natural(from: start, to: candidate)
             // A last line is set flush left, unless its spaces had to shrink for it to fit.
             let fills = settings.justify && (candidate.kind != .end || natural > width)
-            let ratio = adjustmentRatio(text, from: start, to: candidate, width: width, settings: settings)
+            let ratio = measure.ratio(from: start, to: candidate, width: width)
             lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind == .hyphen,
-                                    naturalWidth: natural, width: width, ratio: fills ? ratio : 0, justified: fills))
+                                    naturalWidth: Points(natural), width: Points(width), ratio: fills ? ratio : 0,
+                                    justified: fills))
             start = candidate.position
         }
         return lines
-    }
-
-    /// How far the line from `start` to `candidate` must stretch (positive) or shrink (negative)
-    /// to fill `width`, as a fraction of what it can; ±infinity when it cannot at all.
-    private func adjustmentRatio(_ text: BreakableText, from start: Int, to candidate: BreakCandidate,
-                                 width: Points, settings: BreakSettings) -> Double {
-        let natural = text.lineWidth(from: start, to: candidate)
-        let spaces = text.spaceWidth(start..<max(candidate.lineEnd, start))
-        let isLast = candidate.kind == .end
-        if natural.value == width.value { return 0 }
-        if natural < width {
-            if isLast { return 0 }
-            let stretch = settings.justify ? spaces * settings.spaceStretch : settings.raggedStretch.at(text.size)
-            return stretch.value > 0 ? (width - natural) / stretch : .infinity
-        }
-        let shrink = settings.justify ? spaces * settings.spaceShrink : .zero
-        return shrink.value > 0 ? (width - natural) / shrink : -.infinity
     }
 
     /// Whether the word before `end` has at most two letters.

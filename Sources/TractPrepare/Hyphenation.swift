@@ -12,7 +12,8 @@ public enum Hyphenation {
                                          settings: HyphenationSettings) -> StyledText {
         let scalars = text.scalars
         let isProtected = Typography.protectedMask(scalars)
-        var breaks = Set<Int>()
+        // Offsets where a soft hyphen goes, in increasing order: words are met left to right.
+        var breaks: [Int] = []
         var start = 0
         while start < scalars.count {
             guard Typography.isLetter(scalars[start]) else {
@@ -27,7 +28,7 @@ public enum Hyphenation {
                 if lower.count == end - start {
                     for point in dictionary.breakPoints(in: lower)
                     where point >= settings.leftMin && point <= lower.count - settings.rightMin {
-                        breaks.insert(start + point)
+                        breaks.append(start + point)
                     }
                 }
             }
@@ -35,8 +36,12 @@ public enum Hyphenation {
         }
         guard !breaks.isEmpty else { return text }
         var output = Output()
+        var next = 0
         for index in scalars.indices {
-            if breaks.contains(index) { output.append(Characters.softHyphen, text.styles[index]) }
+            if next < breaks.count, breaks[next] == index {
+                output.append(Characters.softHyphen, text.styles[index])
+                next += 1
+            }
             output.append(scalars[index], text.styles[index])
         }
         return output.text

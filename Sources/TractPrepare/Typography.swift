@@ -6,7 +6,8 @@ import TractCore
 /// the language's table asks for, so `Quoi?`, `Quoi ?` and `Quoi ?` come out the same.
 /// Nothing is changed inside URLs, e-mail addresses or times (`10:30`).
 public enum Typography {
-    /// Applies every rule of a language's table to a text.
+    /// Applies every rule of a language's table to a text. Each rule first looks for the
+    /// characters it acts on and returns the text as it is when there are none.
     public static func apply(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
         var result = normalizeSpaces(text)
         result = ellipses(result)
@@ -50,6 +51,7 @@ public enum Typography {
 
     /// Three full stops become an ellipsis character.
     static func ellipses(_ text: StyledText) -> StyledText {
+        guard text.scalars.contains(".") else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var output = Output()
@@ -72,6 +74,7 @@ public enum Typography {
     /// A straight apostrophe between two letters, or between a letter and the quotation it
     /// elides into, becomes U+2019 (`l'URSS` → `l’URSS`, `l'"Union"` → `l’"Union"`).
     static func apostrophes(_ text: StyledText) -> StyledText {
+        guard text.scalars.contains("'") else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var output = Output()
@@ -94,6 +97,7 @@ public enum Typography {
     /// which is which); the spaces inside the marks are then set from the table (French:
     /// U+202F), whatever the author typed.
     static func quotes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard text.scalars.contains(where: { $0 == "\"" || $0 == rules.quotes.open || $0 == rules.quotes.close }) else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var marks = Output()
@@ -149,6 +153,7 @@ public enum Typography {
     /// incise is tied to the word after it and the dash that closes it to the word before it,
     /// so that a dash never ends up alone at the start or end of a line.
     static func dashes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard text.scalars.contains(where: { $0 == "-" || $0 == Characters.enDash }) else { return text }
         guard rules.spacedDash else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
@@ -189,14 +194,15 @@ public enum Typography {
     /// bracket (`(?)`) or inside a group (`?!` takes one space, before the group); a colon
     /// between digits (`10:30`) is a time and is left alone.
     static func punctuationSpaces(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
-        guard !rules.spaceBefore.isEmpty else { return text }
+        let marks = Array(rules.spaceBefore.keys)
+        guard text.scalars.contains(where: marks.contains) else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var output = Output()
         for index in scalars.indices {
             let scalar = scalars[index]
             let style = text.styles[index]
-            guard let space = rules.spaceBefore[scalar], !isProtected[index] else {
+            guard marks.contains(scalar), let space = rules.spaceBefore[scalar], !isProtected[index] else {
                 output.append(scalar, style)
                 continue
             }
@@ -219,6 +225,7 @@ public enum Typography {
     /// `300 000`): a group of one to three digits followed by spaced groups of exactly three.
     /// Numbers typed without spaces (years, postal codes) are left alone.
     static func digitGroups(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard text.scalars.contains(where: isDigit) else { return text }
         guard let separator = rules.digitGroupSeparator else { return text }
         var scalars = text.scalars
         let isProtected = protectedMask(scalars)
@@ -261,6 +268,7 @@ public enum Typography {
     /// A number and its unit or `%` are joined by U+00A0 (`15 %`, `5 km`, `20 €`); when the
     /// table wants a space before `%` and currency signs, one is added if the author left none.
     static func unitSpaces(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard text.scalars.contains(where: isDigit) else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
         var output = Output()
@@ -305,6 +313,7 @@ public enum Typography {
     /// never ends a line alone. Four-digit numbers are left free: they are mostly years, and
     /// `en 2022 les…` needs no tie.
     static func numberTies(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
+        guard text.scalars.contains(where: isDigit) else { return text }
         guard rules.tieNumberToNextWord else { return text }
         var scalars = text.scalars
         let isProtected = protectedMask(scalars)
