@@ -55,3 +55,33 @@ public protocol TextShaper {
     /// The vertical measures of a font.
     func metrics(_ font: FontSpec) -> FontMetrics
 }
+
+/// Where lines may break in text written with spaces between words (Latin, Cyrillic, Greek,
+/// Arabic…): after a word space, at a soft hyphen, and after a hyphen, dash or slash that
+/// joins two words (`qui-vive`, `et/ou`). No-break spaces (U+00A0, U+202F) never allow a break.
+public enum BreakRules {
+    public static func opportunities(in scalars: [Unicode.Scalar]) -> [BreakOpportunity] {
+        var breaks = [BreakOpportunity](repeating: .none, count: scalars.count)
+        for index in scalars.indices.dropFirst() {
+            let previous = scalars[index - 1]
+            let next = scalars[index]
+            switch previous {
+            case "\n":
+                breaks[index] = .mandatory
+            case " " where next != " ", "\u{00AD}":
+                breaks[index] = .allowed
+            case "-", "\u{2010}", "\u{2013}", "\u{2014}", "/":
+                if index >= 2, isWordCharacter(scalars[index - 2]), next.properties.isAlphabetic {
+                    breaks[index] = .allowed
+                }
+            default:
+                break
+            }
+        }
+        return breaks
+    }
+
+    private static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}

@@ -124,22 +124,12 @@ final class TextLayout {
     init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems) {
         // transfer full: released by g_object_unref in deinit.
         pointer = pango_layout_new(context.pointer)
-        var bytes: [UInt8] = []
-        var offsets: [Int] = []
-        bytes.reserveCapacity(text.count)
-        offsets.reserveCapacity(text.count + 1)
-        for scalar in text.scalars {
-            offsets.append(bytes.count)
-            bytes.append(contentsOf: UTF8.encode(scalar)!)
-        }
-        offsets.append(bytes.count)
-        utf8 = bytes
-        self.offsets = offsets
+        (utf8, offsets) = utf8Offsets(text)
         let description = FontDescription(font, size: size)
         pango_layout_set_font_description(pointer, description.pointer)
         let attributes = AttributeList(text, offsets: offsets, font: font, letterSpacing: letterSpacing.at(size))
         pango_layout_set_attributes(pointer, attributes.pointer)
-        bytes.withUnsafeBufferPointer { buffer in
+        utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
                 pango_layout_set_text(pointer, characters.baseAddress, Int32(characters.count))
             }
@@ -165,27 +155,6 @@ final class TextLayout {
         pango_layout_get_size(pointer, &width, &height)
         return Points(Double(width) / Double(PANGO_SCALE))
     }
-
-    /// The index of the scalar that starts at a UTF-8 offset (or the next one).
-    func scalarIndex(ofByte byte: Int) -> Int {
-        var low = 0
-        var high = offsets.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if offsets[middle] < byte { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The scalar index of every UTF-8 offset, made on first use.
-    private(set) lazy var scalarAtByte: [Int32] = {
-        var table = [Int32](repeating: 0, count: utf8.count + 1)
-        for index in 0..<(offsets.count - 1) {
-            for byte in offsets[index]..<offsets[index + 1] { table[byte] = Int32(index) }
-        }
-        table[utf8.count] = Int32(offsets.count - 1)
-        return table
-    }()
 
     /// Every glyph run of every line, in visual order within each line.
     func forEachRun(_ body: (UnsafeMutablePointer<PangoGlyphItem>) -> Void) {

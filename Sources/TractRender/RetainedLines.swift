@@ -13,14 +13,10 @@ final class RetainedLine {
     /// The runs of the line, in visual order; each owns a copied item and glyph string.
     private var runs: [PangoGlyphItem] = []
 
-    /// Cuts `range` (in scalars) out of a one-line layout; nil when the layout is not purely
+    /// Cuts `range` (in scalars) out of a shaped paragraph; nil when the paragraph is not purely
     /// left to right.
-    init?(_ layout: TextLayout, range: Range<Int>) {
-        var rightToLeft = false
-        layout.forEachRun { run in
-            if run.pointee.item!.pointee.analysis.level % 2 == 1 { rightToLeft = true }
-        }
-        if rightToLeft { return nil }
+    init?(_ layout: ShapedRuns, range: Range<Int>) {
+        if layout.hasRightToLeft { return nil }
 
         // The new text: the line's characters without soft hyphens, and where each one starts.
         var newOffset = [Int](repeating: -1, count: range.count)
@@ -35,10 +31,10 @@ final class RetainedLine {
         let firstByte = layout.offsets[range.lowerBound]
         let endByte = layout.offsets[range.upperBound]
         let scalarAtByte = layout.scalarAtByte
-        layout.forEachRun { run in
-            let item = run.pointee.item!.pointee
-            guard Int(item.offset) < endByte, Int(item.offset + item.length) > firstByte else { return }
-            let glyphs = run.pointee.glyphs!.pointee
+        for run in layout.runs {
+            let item = run.item.pointee
+            guard Int(item.offset) < endByte, Int(item.offset + item.length) > firstByte else { continue }
+            let glyphs = run.glyphs.pointee
             // Left to right, clusters grow with the glyph index: find the first glyph in range.
             var low = 0
             var high = Int(glyphs.num_glyphs)
@@ -55,13 +51,13 @@ final class RetainedLine {
                 guard offset >= 0 else { continue }
                 kept.append((glyphs.glyphs[index], offset))
             }
-            guard let first = kept.first else { return }
+            guard let first = kept.first else { continue }
             let start = first.offset
             let end = kept.map(\.offset).max()!
             // The run's text ends where the next kept character after its last cluster starts.
             let length = nextOffset(after: end) - start
             // transfer full: freed in deinit with pango_item_free.
-            guard let copy = pango_item_copy(run.pointee.item) else { preconditionFailure("pango_item_copy returned NULL") }
+            guard let copy = pango_item_copy(run.item) else { preconditionFailure("pango_item_copy returned NULL") }
             copy.pointee.offset = Int32(start)
             copy.pointee.length = Int32(length)
             copy.pointee.num_chars = Int32(String(decoding: utf8[start..<(start + length)], as: UTF8.self).unicodeScalars.count)

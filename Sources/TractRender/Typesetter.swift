@@ -11,9 +11,9 @@ public final class Typesetter: TextShaper {
     let context: TextContext
     private var metricsCache: [FontSpec: FontMetrics] = [:]
     private var hyphens: [FontSpec: TextLayout] = [:]
-    /// The layouts of the last texts shaped, by handle, so that lines can be drawn from their
+    /// The runs of the last texts shaped, by handle, so that lines can be drawn from their
     /// glyphs: a ring, so memory stays bounded however many documents a typesetter renders.
-    private var retained: [Int: TextLayout] = [:]
+    private var retained: [Int: ShapedRuns] = [:]
     private var nextHandle = 0
     static let retainedCount = 256
 
@@ -34,46 +34,33 @@ public final class Typesetter: TextShaper {
 
     public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
         let size = Typesetter.referenceSize
-        let layout = TextLayout(context, text: text, font: font, size: size, letterSpacing: letterSpacing)
+        let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing)
         let count = text.count
         var advances = [Ems](repeating: .zero, count: count)
         let scale = 1 / (size.value * Double(PANGO_SCALE))
-        layout.utf8.withUnsafeBufferPointer { bytes in
-            layout.forEachRun { run in
-                let item = run.pointee.item!.pointee
-                let first = layout.scalarIndex(ofByte: Int(item.offset))
-                var widths = [Int32](repeating: 0, count: Int(item.num_chars))
-                bytes.withMemoryRebound(to: CChar.self) { characters in
-                    pango_glyph_item_get_logical_widths(run, characters.baseAddress, &widths)
-                }
-                for (offset, width) in widths.enumerated() where first + offset < count {
-                    advances[first + offset] = Ems(Double(width) * scale)
-                }
-            }
-        }
-        var breaks = [BreakOpportunity](repeating: .none, count: count)
-        var attributeCount: Int32 = 0
-        // transfer none: the attributes belong to the layout.
-        if let attributes = pango_layout_get_log_attrs_readonly(layout.pointer, &attributeCount) {
-            for index in 0..<min(count, Int(attributeCount)) {
-                let attribute = attributes[index]
-                if attribute.is_mandatory_break != 0 {
-                    breaks[index] = .mandatory
-                } else if attribute.is_line_break != 0 {
-                    breaks[index] = .allowed
+        let scalarAtByte = shaped.scalarAtByte
+        shaped.utf8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { characters in
+                for var run in shaped.runs {
+                    let first = Int(scalarAtByte[Int(run.item.pointee.offset)])
+                    var widths = [Int32](repeating: 0, count: Int(run.item.pointee.num_chars))
+                    pango_glyph_item_get_logical_widths(&run, characters.baseAddress, &widths)
+                    for (offset, width) in widths.enumerated() where first + offset < count {
+                        advances[first + offset] = Ems(Double(width) * scale)
+                    }
                 }
             }
         }
         let handle = nextHandle
         nextHandle += 1
-        retained[handle] = layout
+        retained[handle] = shaped
         retained[handle - Typesetter.retainedCount] = nil
-        return ShapedText(advances: advances, breaks: breaks, hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing),
-                          handle: handle)
+        return ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
+                          hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing), handle: handle)
     }
 
-    /// The layout a handle names, while it is still retained.
-    func retainedLayout(_ handle: Int) -> TextLayout? {
+    /// The shaped runs a handle names, while they are still retained.
+    func retainedRuns(_ handle: Int) -> ShapedRuns? {
         retained[handle]
     }
 

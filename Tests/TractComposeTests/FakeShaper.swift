@@ -4,7 +4,7 @@ import TractPrepare
 import TestSupport
 
 /// A shaper that needs no fonts: every character is half an em wide, a word space a quarter,
-/// a narrow no-break space a sixth; lines may break after a space, a soft hyphen or a hyphen.
+/// a narrow no-break space a sixth; lines break where `BreakRules` allows, as with real fonts.
 /// Bold text is a tenth wider, so inline styles change widths as they do in real fonts.
 struct FakeShaper: TextShaper {
     func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
@@ -20,13 +20,7 @@ struct FakeShaper: TextShaper {
             let bold = style.contains(.strong) ? 1.1 : 1.0
             return Ems(base * widthFactor * bold + (scalar == "\u{00AD}" ? 0 : letterSpacing.value))
         }
-        let breaks = scalars.indices.map { index -> BreakOpportunity in
-            guard index > 0 else { return .none }
-            let previous = scalars[index - 1]
-            if previous == " " && scalars[index] != " " { return .allowed }
-            if previous == "\u{00AD}" || (previous == "-" && scalars[index].properties.isAlphabetic) { return .allowed }
-            return .none
-        }
+        let breaks = BreakRules.opportunities(in: scalars)
         return ShapedText(advances: advances, breaks: breaks, hyphenWidth: Ems(0.3))
     }
 
