@@ -366,8 +366,10 @@ public struct Composer {
         case .center: (available - line.naturalWidth) / 2
         }
         var text = block.block.text[line.range]
-        text = StyledText(scalars: text.scalars.filter { $0 != "\u{00AD}" },
-                          styles: zip(text.scalars, text.styles).filter { $0.0 != "\u{00AD}" }.map(\.1))
+        if text.scalars.contains("\u{00AD}") {
+            text = StyledText(scalars: text.scalars.filter { $0 != "\u{00AD}" },
+                              styles: zip(text.scalars, text.styles).filter { $0.0 != "\u{00AD}" }.map(\.1))
+        }
         if line.hyphenated, let style = text.styles.last ?? block.block.text.styles.last {
             text.append("\u{2010}", style: style)
         }

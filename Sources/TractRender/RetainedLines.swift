@@ -60,7 +60,7 @@ final class RetainedLine {
             guard let copy = pango_item_copy(run.item) else { preconditionFailure("pango_item_copy returned NULL") }
             copy.pointee.offset = Int32(start)
             copy.pointee.length = Int32(length)
-            copy.pointee.num_chars = Int32(String(decoding: utf8[start..<(start + length)], as: UTF8.self).unicodeScalars.count)
+            copy.pointee.num_chars = Int32(utf8[start..<(start + length)].filter { $0 & 0xC0 != 0x80 }.count)
             // transfer full: freed in deinit with pango_glyph_string_free.
             guard let string = pango_glyph_string_new() else { preconditionFailure("pango_glyph_string_new returned NULL") }
             pango_glyph_string_set_size(string, Int32(kept.count))
