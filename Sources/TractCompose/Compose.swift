@@ -22,7 +22,7 @@ public struct Composer {
         // The lines broken while fitting are reused: placing again only balances the columns.
         let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns,
                             caches: fitted.caches)
-        return ComposedDocument(pages: [page(attempt)], info: info,
+        return ComposedDocument(pages: pages(attempt), info: info,
                                 bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale)
     }
 
@@ -151,7 +151,7 @@ public struct Composer {
 
     /// Everything placed at one scale, with what did not fit.
     struct Attempt {
-        var rects: [String: Rect] = [:]
+        var rects: [BoxKey: Rect] = [:]
         var flows: [PlacedFlow] = []
         var leftoverLines = 0
         var leftoverHeight: Points = .zero
@@ -180,14 +180,31 @@ public struct Composer {
         var placements: [Placement]
     }
 
-    /// The boxes that share a list of roles, in order: a flow continues from one to the next.
-    var chains: [[BoxSpec]] {
-        var chains: [[BoxSpec]] = []
-        for box in layout.boxes {
-            if let index = chains.firstIndex(where: { $0[0].flows == box.flows }) {
-                chains[index].append(box)
-            } else {
-                chains.append([box])
+    /// A box on a given page, counting pages from 0.
+    struct BoxKey: Hashable {
+        var page: Int
+        var name: String
+    }
+
+    /// A box of a page template, placed on one page.
+    struct BoxInstance {
+        var page: Int
+        var spec: BoxSpec
+        var key: BoxKey { BoxKey(page: page, name: spec.name) }
+    }
+
+    /// The boxes that share a list of roles, on every page the layout allows, in order: a flow
+    /// continues from one to the next, from the first page to the back.
+    var chains: [[BoxInstance]] {
+        var chains: [[BoxInstance]] = []
+        for page in 0..<layout.maxPages {
+            for box in layout.template(forPage: page).boxes {
+                let instance = BoxInstance(page: page, spec: box)
+                if let index = chains.firstIndex(where: { $0[0].spec.flows == box.flows }) {
+                    chains[index].append(instance)
+                } else {
+                    chains.append([instance])
+                }
             }
         }
         return chains
@@ -201,16 +218,20 @@ public struct Composer {
         // Block indices are per flow, so each flow keeps its own cache of broken lines.
         let caches = reused ?? chains.map { _ in LineCache(breaker: breaker) }
         attempt.caches = caches
-        let blocksByChain = chains.map { resolve(measured, roles: $0[0].flows, headlineSize: headlineSize, scale: scale) }
+        let blocksByChain = chains.map { resolve(measured, roles: $0[0].spec.flows, headlineSize: headlineSize, scale: scale) }
 
-        var contentHeights: [String: Points] = [:]
-        for (index, chain) in chains.enumerated() where chain[0].height == .content {
-            let box = chain[0]
-            let distributor = Distributor(blocks: blocksByChain[index], keeps: layout.keeps, cache: caches[index])
+        // A box as tall as its content takes all of its flow: the boxes linked after it get none.
+        var contentHeights: [BoxKey: Points] = [:]
+        for (index, chain) in chains.enumerated() where chain[0].spec.height == .content {
+            let box = chain[0].spec
+            let blocks = blocksByChain[index]
+            let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
             let inner = distributor.naturalHeight(width: box.width - box.padding.left - box.padding.right)
-            contentHeights[box.name] = inner + box.padding.top + box.padding.bottom
+            contentHeights[chain[0].key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
         }
-        attempt.rects = resolveRects(contentHeights)
+        for page in 0..<layout.maxPages {
+            for (name, rect) in resolveRects(page: page, contentHeights) { attempt.rects[BoxKey(page: page, name: name)] = rect }
+        }
         for rect in attempt.rects.values where rect.height < .zero {
             attempt.shortfall = min(attempt.shortfall, rect.height)
         }
@@ -218,13 +239,17 @@ public struct Composer {
         for (index, chain) in chains.enumerated() {
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            var frames = chain.flatMap { columns(of: $0, in: attempt.rects[$0.name]!) }
-            if chain[0].height != .content {
+            let receiving = chain[0].spec.height == .content ? [chain[0]] : chain
+            var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!) }
+            if chain[0].spec.height != .content {
                 attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
             }
             var distribution = distributor.distribute(into: frames)
-            if balance, distribution.fits, let last = chain.last, last.columns > 1, last.height != BoxHeight.content {
-                (frames, distribution) = balanced(distributor, frames: frames, lastBox: last.name, fallback: distribution)
+            if balance, distribution.fits, let last = distribution.placements.last {
+                let box = receiving.first { $0.key == frames[last.frame].box }!
+                if box.spec.columns > 1, box.spec.height != .content {
+                    (frames, distribution) = balanced(distributor, frames: frames, lastBox: box.key, fallback: distribution)
+                }
             }
             attempt.leftoverLines += distribution.leftoverLines
             attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
@@ -234,9 +259,9 @@ public struct Composer {
         return attempt
     }
 
-    /// Shortens the last box's columns to the least height that still holds the flow, so they
-    /// end level instead of the last one running short.
-    private func balanced(_ distributor: Distributor, frames: [Frame], lastBox: String,
+    /// Shortens the columns of the box where a flow ends to the least height that still holds
+    /// it, so they end level instead of the last one running short.
+    private func balanced(_ distributor: Distributor, frames: [Frame], lastBox: BoxKey,
                           fallback: Distribution) -> ([Frame], Distribution) {
         let last = frames.indices.filter { frames[$0].box == lastBox }
         guard let first = last.first else { return (frames, fallback) }
@@ -289,20 +314,22 @@ public struct Composer {
     }
 
     /// The columns of a box placed at `rect`.
-    private func columns(of box: BoxSpec, in rect: Rect) -> [Frame] {
+    private func columns(of instance: BoxInstance, in rect: Rect) -> [Frame] {
+        let box = instance.spec
         let inner = rect.inset(by: box.padding)
         let count = max(box.columns, 1)
         let width = (inner.width - box.gutter * Double(count - 1)) / Double(count)
         return (0..<count).map { column in
             Frame(rect: Rect(x: inner.x + (width + box.gutter) * Double(column), y: inner.y,
-                             width: width, height: inner.height), box: box.name)
+                             width: width, height: inner.height), box: instance.key)
         }
     }
 
     /// Every box's rectangle, from its edges, its height and the boxes it is placed against.
-    func resolveRects(_ contentHeights: [String: Points]) -> [String: Rect] {
+    func resolveRects(page: Int, _ contentHeights: [BoxKey: Points]) -> [String: Rect] {
         var rects: [String: Rect] = [:]
-        let specs = Dictionary(layout.boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let boxes = layout.template(forPage: page).boxes
+        let specs = Dictionary(boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         func rect(_ name: String, depth: Int) -> Rect {
             if let known = rects[name] { return known }
             guard let box = specs[name], depth < specs.count else {
@@ -317,7 +344,7 @@ public struct Composer {
             }
             let height: Points? = switch box.height {
             case .fixed(let value): value
-            case .content: contentHeights[name] ?? .zero
+            case .content: contentHeights[BoxKey(page: page, name: name)] ?? .zero
             case .fill: nil
             }
             let top: Points
@@ -334,26 +361,39 @@ public struct Composer {
             rects[name] = result
             return result
         }
-        for box in layout.boxes { _ = rect(box.name, depth: 0) }
+        for box in boxes { _ = rect(box.name, depth: 0) }
         return rects
     }
 
-    // MARK: Building the page
+    // MARK: Building the pages
 
-    private func page(_ attempt: Attempt) -> ComposedPage {
-        var elements: [PageElement] = []
-        for box in layout.boxes where box.background != nil || box.border != nil {
-            elements.append(.box(PlacedBox(name: box.name, frame: attempt.rects[box.name]!, background: box.background,
-                                           border: box.border, cornerRadius: box.cornerRadius)))
+    /// The composed pages: the first, then each later page that received some text.
+    private func pages(_ attempt: Attempt) -> [ComposedPage] {
+        var elements = [[PageElement]](repeating: [], count: layout.maxPages)
+        var used = Set<BoxKey>()
+        for flow in attempt.flows {
+            for placement in flow.placements {
+                used.insert(flow.frames[placement.frame].box)
+            }
+        }
+        for page in 0..<layout.maxPages {
+            for box in layout.template(forPage: page).boxes where box.background != nil || box.border != nil {
+                let key = BoxKey(page: page, name: box.name)
+                // A box sized to its content is not drawn when it received none.
+                if box.height == .content && !used.contains(key) { continue }
+                elements[page].append(.box(PlacedBox(name: box.name, frame: attempt.rects[key]!, background: box.background,
+                                                     border: box.border, cornerRadius: box.cornerRadius)))
+            }
         }
         for flow in attempt.flows {
             for placement in flow.placements {
                 let block = flow.blocks[placement.block]
-                let frame = flow.frames[placement.frame].rect
-                elements.append(contentsOf: texts(for: placement, block: block, in: frame))
+                let frame = flow.frames[placement.frame]
+                elements[frame.box.page].append(contentsOf: texts(for: placement, block: block, in: frame.rect))
             }
         }
-        return ComposedPage(size: layout.pageSize, elements: elements)
+        let lastPage = used.map(\.page).max() ?? 0
+        return (0...lastPage).map { ComposedPage(size: layout.pageSize, elements: elements[$0]) }
     }
 
     /// The placed text of one line, with its bullet when it opens a demand.

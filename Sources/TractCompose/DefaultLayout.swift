@@ -53,7 +53,7 @@ extension Layout {
         return Layout(
             name: "a4-classic",
             summary: "A4 portrait: red headline band, two justified columns, demands in a tinted box",
-            pageSize: page, boxes: boxes, styles: styles,
+            pageSize: page, pages: [PageTemplate(boxes: boxes)], styles: styles,
             headlineFit: HeadlineFit(minSize: Points(28), maxSize: Points(62), maxLines: 3),
             bodyFit: BodyFit(minSize: Points(7.5), maxSize: Points(11.5),
                              roles: [.body, .leadIn, .demand, .callToAction]),

@@ -31,7 +31,7 @@ struct FlowBlock {
 struct Frame {
     var rect: Rect
     /// The box the column belongs to.
-    var box: String
+    var box: Composer.BoxKey
 }
 
 /// One line placed in a frame.
@@ -210,7 +210,8 @@ struct Distributor {
     /// The height the blocks take in one column of unlimited height: from the column's top to
     /// the bottom of the last line's descenders.
     func naturalHeight(width: Points) -> Points {
-        let frame = Frame(rect: Rect(x: .zero, y: .zero, width: width, height: Points(1e9)), box: "")
+        let frame = Frame(rect: Rect(x: .zero, y: .zero, width: width, height: Points(1e9)),
+                          box: Composer.BoxKey(page: 0, name: ""))
         let distribution = distribute(into: [frame])
         guard let last = distribution.placements.last else { return .zero }
         return last.baseline + blocks[last.block].depth

@@ -46,12 +46,16 @@ public struct BoxSpec: Hashable, Sendable {
     public var cornerRadius: Points
     public var columns: Int
     public var gutter: Points
-    /// The roles whose blocks flow into the box, in reading order.
+    /// The roles whose blocks flow into the box, in reading order. Boxes that list the same
+    /// roles are linked: what does not fit in one continues in the next.
     public var flows: [Role]
+    /// Whether the box may overlap other boxes of its page (a logo on a band, say).
+    public var mayOverlap: Bool
 
     public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
                 height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
-                cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, flows: [Role]) {
+                cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, flows: [Role],
+                mayOverlap: Bool = false) {
         self.name = name
         self.x = x
         self.width = width
@@ -65,7 +69,23 @@ public struct BoxSpec: Hashable, Sendable {
         self.columns = columns
         self.gutter = gutter
         self.flows = flows
+        self.mayOverlap = mayOverlap
     }
+}
+
+/// The boxes of one kind of page: the first page, or the pages after it.
+public struct PageTemplate: Hashable, Sendable {
+    public var boxes: [BoxSpec]
+
+    public init(boxes: [BoxSpec]) {
+        self.boxes = boxes
+    }
+}
+
+/// The direction lines are written in.
+public enum TextDirection: String, Hashable, Sendable {
+    case leftToRight = "ltr"
+    case rightToLeft = "rtl"
 }
 
 /// How the headline is sized to its box.
@@ -124,22 +144,30 @@ public struct Layout: Hashable, Sendable {
     /// One line saying what the layout is for.
     public var summary: String
     public var pageSize: Size
-    public var boxes: [BoxSpec]
+    /// The first page's template, then the template of every page after it.
+    public var pages: [PageTemplate]
+    /// The most pages a leaflet may take: 1, or 2 for recto-verso.
+    public var maxPages: Int
     public var styles: [Role: TextStyle]
     public var headlineFit: HeadlineFit
     public var bodyFit: BodyFit
     public var keeps: Keeps
+    public var direction: TextDirection
 
-    public init(name: String, summary: String, pageSize: Size, boxes: [BoxSpec], styles: [Role: TextStyle],
-                headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps) {
+    public init(name: String, summary: String, pageSize: Size, pages: [PageTemplate], maxPages: Int = 1,
+                styles: [Role: TextStyle], headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps,
+                direction: TextDirection = .leftToRight) {
+        precondition(!pages.isEmpty, "a layout has at least one page template")
         self.name = name
         self.summary = summary
         self.pageSize = pageSize
-        self.boxes = boxes
+        self.pages = pages
+        self.maxPages = maxPages
         self.styles = styles
         self.headlineFit = headlineFit
         self.bodyFit = bodyFit
         self.keeps = keeps
+        self.direction = direction
     }
 
     /// The style of a role; roles without one fall back to the body's.
@@ -147,8 +175,17 @@ public struct Layout: Hashable, Sendable {
         styles[role] ?? styles[.body]!
     }
 
-    /// The boxes a role flows into, in order.
+    /// The template of a page, counting from 0: the first, or the one for the pages after it.
+    public func template(forPage index: Int) -> PageTemplate {
+        index == 0 ? pages[0] : pages[min(1, pages.count - 1)]
+    }
+
+    /// The boxes a role flows into on the first page that has one, in order.
     public func boxes(for role: Role) -> [BoxSpec] {
-        boxes.filter { $0.flows.contains(role) }
+        for page in 0..<maxPages {
+            let boxes = template(forPage: page).boxes.filter { $0.flows.contains(role) }
+            if !boxes.isEmpty { return boxes }
+        }
+        return []
     }
 }

@@ -47,7 +47,7 @@ func linesInTheirBoxes() throws {
                                    scale: document.scale, balance: true)
     for line in document.pages[0].lines {
         let box = layout.boxes(for: line.role)[0]
-        let frame = attempt.rects[box.name]!.inset(by: box.padding)
+        let frame = attempt.rects[Composer.BoxKey(page: 0, name: box.name)]!.inset(by: box.padding)
         #expect(frame.contains(Rect(x: line.origin.x, y: line.origin.y, width: line.width, height: .zero)),
                 "\(line.role) line \(line.text) outside \(box.name) \(frame)")
     }
