@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries.
@@ -29,21 +30,23 @@ let package = Package(
         .target(name: "TractParse", dependencies: ["TractCore"]),
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
+        .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "Yams"]),
         .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango"]),
         .target(
             name: "Tract",
-            dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractRender"]
+            dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender"]
         ),
         .executableTarget(
             name: "TractCLI",
-            dependencies: ["Tract", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "TractBench", dependencies: ["Tract"]),
+        .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
-        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractPrepare", "TestSupport"]),
-        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TestSupport"]),
+        .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractLayouts", "TractPrepare", "TestSupport"]),
+        .testTarget(name: "TractLayoutsTests", dependencies: ["TractLayouts", "TestSupport"]),
+        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractLayouts", "TestSupport"]),
     ]
 )

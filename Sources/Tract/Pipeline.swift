@@ -48,6 +48,7 @@ public final class Engine {
         }
         var leaflet = parsed.leaflet
         leaflet.language = tag
+        let layout = layout.adapted(to: tag)
         let prepared = preparer.prepare(leaflet) { layout.style($0).treatment }
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.

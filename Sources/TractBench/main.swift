@@ -1,6 +1,7 @@
 // Measures tract: the wall time of whole `tract render` processes, the time of one render
 // inside a running process, and peak memory. Run with `make bench`.
 import Tract
+import TractLayouts
 import TractCompose
 import TractCore
 
@@ -51,6 +52,9 @@ let runs = Int(option("--runs", default: "30")) ?? 30
 let source = option("--source", default: "examples/kazakhstan/fr.txt")
 let tract = option("--tract", default: ".build/release/tract")
 let output = "/tmp/tract-bench-\(getpid()).pdf"
+let layoutName = option("--layout", default: "a4-classic")
+let layout: Layout
+do { layout = try LayoutLibrary.load(layoutName) } catch { fatalError("\(error)") }
 
 let inProcessOnly = CommandLine.arguments.contains("--in-process-only")
 
@@ -60,7 +64,7 @@ if let fresh = Int(option("--fresh-engines", default: "")) {
     for _ in 0..<fresh {
         do {
             let engine = try Engine()
-            let composed = try engine.compose(source, layout: .a4Classic)
+            let composed = try engine.compose(source, layout: layout)
             try engine.typesetter.writePDF(composed.document, to: "/tmp/tract-leaks-\(getpid()).pdf")
             try engine.typesetter.writePNG(composed.document, to: "/tmp/tract-leaks-\(getpid()).png", dpi: 20)
         } catch {
@@ -77,9 +81,9 @@ print("tract benchmark: \(source), \(runs) runs each")
 // Whole processes: start-up, font loading, parsing, composing, writing the PDF.
 var processTimes: [Double] = []
 var peak = 0
-if !inProcessOnly { _ = run([tract, "render", source, "-o", output]) }  // warm the font cache and the page cache
+if !inProcessOnly { _ = run([tract, "render", source, "--layout", layoutName, "-o", output]) }  // warm the font cache and the page cache
 for _ in 0..<(inProcessOnly ? 0 : runs) {
-    let result = run([tract, "render", source, "-o", output])
+    let result = run([tract, "render", source, "--layout", layoutName, "-o", output])
     guard result.status == 0 else { fatalError("tract render failed with status \(result.status)") }
     processTimes.append(result.seconds)
     peak = max(peak, result.peakKiB)
@@ -93,7 +97,7 @@ var renderTimes: [Double] = []
 for index in 0..<(runs + 3) {
     do {
         let start = now()
-        let composed = try engine.compose(source, layout: .a4Classic)
+        let composed = try engine.compose(source, layout: layout)
         let composedAt = now()
         try engine.typesetter.writePDF(composed.document, to: output)
         let end = now()

@@ -2,7 +2,9 @@ import ArgumentParser
 import Tract
 import TractCompose
 import TractCore
+import TractLayouts
 import TractParse
+import TractRender
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +16,7 @@ struct TractCommand: ParsableCommand {
         commandName: "tract",
         abstract: "Turns the text of a leaflet into print-ready PDFs.",
         version: tractVersion,
-        subcommands: [Render.self, Inspect.self]
+        subcommands: [Render.self, Inspect.self, Layouts.self]
     )
 }
 
@@ -39,6 +41,14 @@ let tractVersion = "0.1.0"
 func report(_ diagnostic: Diagnostic) {
     var text = diagnostic.description + "\n"
     text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
+/// Creates `output/` under the current folder when it is missing.
+func ensureOutputFolder() throws(Diagnostic) {
+    if !Resources.isDirectory("output") && mkdir("output", 0o755) != 0 {
+        throw .error(at: SourceLocation(file: "output"), "cannot create the output folder: \(String(cString: strerror(errno)))",
+                     hint: "choose where to write with -o")
+    }
 }
 
 /// Runs a command's body, turning a diagnostic into a message and a non-zero exit status.
@@ -69,22 +79,22 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("lang"), help: "The source's language tag, when its file name is not one.")
     var language: String?
 
+    @Option(help: "The layout: a shipped layout's name (see `tract layouts`) or a .yaml file.")
+    var layout = "a4-classic"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Change one setting of the layout, as key.path=value.",
+                                                          valueName: "key.path=value"))
+    var settings: [String] = []
+
     func run() throws {
         try running { () throws(Diagnostic) in
             let engine = try Engine.forThisProcess()
+            let layout = try LayoutLibrary.load(layout, settings: settings, families: engine.typesetter.familyNames)
             if output == nil { try ensureOutputFolder() }
-            let result = try engine.render(source, layout: .a4Classic, output: output, png: png, language: language)
+            let result = try engine.render(source, layout: layout, output: output, png: png, language: language)
             result.warnings.forEach(report)
             let document = result.document
             print("wrote \(result.files.joined(separator: ", ")) (headline \(document.headlineSize), body \(document.bodySize))")
-        }
-    }
-
-    /// The default output folder is created when missing; a folder named with -o must exist.
-    private func ensureOutputFolder() throws(Diagnostic) {
-        if !Resources.isDirectory("output") && mkdir("output", 0o755) != 0 {
-            throw .error(at: SourceLocation(file: "output"), "cannot create the output folder: \(String(cString: strerror(errno)))",
-                         hint: "choose where to write the PDF with -o")
         }
     }
 }
@@ -114,5 +124,51 @@ struct Inspect: ParsableCommand {
 
     private func excerpt(_ text: String) -> String {
         text.count <= 72 ? text : String(text.prefix(71)) + "…"
+    }
+}
+
+struct Layouts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the layouts, check a layout file, or preview the reference leaflet in every layout."
+    )
+
+    @Option(name: .customLong("check"), help: "Check a layout file (or a shipped layout's name) and report its first problem.")
+    var file: String?
+
+    @Flag(help: "Write output/layouts.png: the reference leaflet in every layout, side by side.")
+    var preview = false
+
+    @Option(help: "The leaflet the preview shows.")
+    var source = "examples/kazakhstan/fr.txt"
+
+    func run() throws {
+        try running { () throws(Diagnostic) in
+            if let file {
+                let engine = try Engine.forThisProcess()
+                let layout = try LayoutLibrary.load(file, families: engine.typesetter.familyNames)
+                print("\(file): ok (\(layout.name): \(layout.pages.map { "\($0.boxes.count) boxes" }.joined(separator: ", then ")))")
+            } else if preview {
+                try writePreview()
+            } else {
+                let layouts = try LayoutLibrary.available()
+                let width = layouts.map(\.name.count).max() ?? 0
+                for layout in layouts {
+                    print(layout.name + String(repeating: " ", count: width - layout.name.count + 2) + layout.summary)
+                }
+            }
+        }
+    }
+
+    private func writePreview() throws(Diagnostic) {
+        let engine = try Engine.forThisProcess()
+        var entries: [ContactSheetEntry] = []
+        for item in try LayoutLibrary.available() {
+            let layout = try LayoutLibrary.load(item.name, families: engine.typesetter.familyNames)
+            let (document, _) = try engine.compose(source, layout: layout)
+            entries.append(ContactSheetEntry(caption: item.name, pages: document.pages))
+        }
+        try ensureOutputFolder()
+        try engine.typesetter.writeContactSheet(entries, to: "output/layouts.png")
+        print("wrote output/layouts.png (\(entries.count) layouts)")
     }
 }

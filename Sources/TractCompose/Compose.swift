@@ -230,7 +230,11 @@ public struct Composer {
             contentHeights[chain[0].key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
         }
         for page in 0..<layout.maxPages {
-            for (name, rect) in resolveRects(page: page, contentHeights) { attempt.rects[BoxKey(page: page, name: name)] = rect }
+            let heights = Dictionary(contentHeights.filter { $0.key.page == page }.map { ($0.key.name, $0.value) },
+                                     uniquingKeysWith: { first, _ in first })
+            for (name, rect) in layout.rects(page: page, contentHeights: heights) {
+                attempt.rects[BoxKey(page: page, name: name)] = rect
+            }
         }
         for rect in attempt.rects.values where rect.height < .zero {
             attempt.shortfall = min(attempt.shortfall, rect.height)
@@ -323,46 +327,6 @@ public struct Composer {
             Frame(rect: Rect(x: inner.x + (width + box.gutter) * Double(column), y: inner.y,
                              width: width, height: inner.height), box: instance.key)
         }
-    }
-
-    /// Every box's rectangle, from its edges, its height and the boxes it is placed against.
-    func resolveRects(page: Int, _ contentHeights: [BoxKey: Points]) -> [String: Rect] {
-        var rects: [String: Rect] = [:]
-        let boxes = layout.template(forPage: page).boxes
-        let specs = Dictionary(boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        func rect(_ name: String, depth: Int) -> Rect {
-            if let known = rects[name] { return known }
-            guard let box = specs[name], depth < specs.count else {
-                return Rect(x: .zero, y: .zero, width: .zero, height: .zero)
-            }
-            func y(_ edge: Edge) -> Points {
-                switch edge {
-                case .at(let value): value
-                case .below(let other, let gap): rect(other, depth: depth + 1).maxY + gap
-                case .above(let other, let gap): rect(other, depth: depth + 1).y - gap
-                }
-            }
-            let height: Points? = switch box.height {
-            case .fixed(let value): value
-            case .content: contentHeights[BoxKey(page: page, name: name)] ?? .zero
-            case .fill: nil
-            }
-            let top: Points
-            let resolvedHeight: Points
-            if let topEdge = box.top {
-                top = y(topEdge)
-                resolvedHeight = height ?? (box.bottom.map(y) ?? layout.pageSize.height) - top
-            } else {
-                let bottom = box.bottom.map(y) ?? layout.pageSize.height
-                resolvedHeight = height ?? bottom
-                top = bottom - resolvedHeight
-            }
-            let result = Rect(x: box.x, y: top, width: box.width, height: resolvedHeight)
-            rects[name] = result
-            return result
-        }
-        for box in boxes { _ = rect(box.name, depth: 0) }
-        return rects
     }
 
     // MARK: Building the pages

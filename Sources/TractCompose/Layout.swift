@@ -82,6 +82,18 @@ public struct PageTemplate: Hashable, Sendable {
     }
 }
 
+/// What a layout changes for one language.
+public struct LanguageOverride: Hashable, Sendable {
+    public var direction: TextDirection?
+    /// Whole styles that replace the layout's for the roles they name.
+    public var styles: [Role: TextStyle]
+
+    public init(direction: TextDirection? = nil, styles: [Role: TextStyle] = [:]) {
+        self.direction = direction
+        self.styles = styles
+    }
+}
+
 /// The direction lines are written in.
 public enum TextDirection: String, Hashable, Sendable {
     case leftToRight = "ltr"
@@ -153,10 +165,12 @@ public struct Layout: Hashable, Sendable {
     public var bodyFit: BodyFit
     public var keeps: Keeps
     public var direction: TextDirection
+    /// What changes for some languages, by BCP 47 tag (`ar`, `fr-CH`).
+    public var languages: [String: LanguageOverride]
 
     public init(name: String, summary: String, pageSize: Size, pages: [PageTemplate], maxPages: Int = 1,
                 styles: [Role: TextStyle], headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps,
-                direction: TextDirection = .leftToRight) {
+                direction: TextDirection = .leftToRight, languages: [String: LanguageOverride] = [:]) {
         precondition(!pages.isEmpty, "a layout has at least one page template")
         self.name = name
         self.summary = summary
@@ -168,6 +182,18 @@ public struct Layout: Hashable, Sendable {
         self.bodyFit = bodyFit
         self.keeps = keeps
         self.direction = direction
+        self.languages = languages
+    }
+
+    /// The layout as it is for a language: its overrides applied, the exact tag first, then its
+    /// primary language (`fr-CH`, then `fr`).
+    public func adapted(to language: String) -> Layout {
+        let primary = String(language.split(separator: "-").first ?? "")
+        guard let override = languages[language] ?? languages[primary] else { return self }
+        var layout = self
+        if let direction = override.direction { layout.direction = direction }
+        layout.styles.merge(override.styles) { _, new in new }
+        return layout
     }
 
     /// The style of a role; roles without one fall back to the body's.
@@ -187,5 +213,51 @@ public struct Layout: Hashable, Sendable {
             if !boxes.isEmpty { return boxes }
         }
         return []
+    }
+}
+
+extension Layout {
+    /// Every box's rectangle on a page, from its edges, its height and the boxes it is placed
+    /// against; `contentHeights` gives the height of the boxes sized to their content (0 when
+    /// missing).
+    public func rects(page: Int, contentHeights: [String: Points] = [:]) -> [String: Rect] {
+        var rects: [String: Rect] = [:]
+        let boxes = template(forPage: page).boxes
+        let specs = Dictionary(boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func rect(_ name: String, depth: Int) -> Rect {
+            if let known = rects[name] { return known }
+            // A missing box or a loop between boxes is refused when the layout is read; this
+            // guard only keeps a bad layout built in code from recursing forever.
+            guard let box = specs[name], depth <= specs.count else {
+                return Rect(x: .zero, y: .zero, width: .zero, height: .zero)
+            }
+            func y(_ edge: Edge) -> Points {
+                switch edge {
+                case .at(let value): value
+                case .below(let other, let gap): rect(other, depth: depth + 1).maxY + gap
+                case .above(let other, let gap): rect(other, depth: depth + 1).y - gap
+                }
+            }
+            let height: Points? = switch box.height {
+            case .fixed(let value): value
+            case .content: contentHeights[name] ?? .zero
+            case .fill: nil
+            }
+            let top: Points
+            let resolvedHeight: Points
+            if let topEdge = box.top {
+                top = y(topEdge)
+                resolvedHeight = height ?? (box.bottom.map(y) ?? pageSize.height) - top
+            } else {
+                let bottom = box.bottom.map(y) ?? pageSize.height
+                resolvedHeight = height ?? bottom
+                top = bottom - resolvedHeight
+            }
+            let result = Rect(x: box.x, y: top, width: box.width, height: resolvedHeight)
+            rects[name] = result
+            return result
+        }
+        for box in boxes { _ = rect(box.name, depth: 0) }
+        return rects
     }
 }

@@ -35,7 +35,7 @@ public struct SourceFile: Sendable {
 
     /// Reads and checks a source file.
     public static func read(_ path: String) throws(Diagnostic) -> SourceFile {
-        let bytes = try readBytes(path)
+        let bytes = try FileBytes.read(path, what: "source", example: ".txt file")
         let location = SourceLocation(file: path)
         // UTF-16 text is full of NUL bytes; say what it is rather than calling it binary.
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -70,35 +70,6 @@ public struct SourceFile: Sendable {
 
     private static let saveAsUTF8 = "save the file as UTF-8; an editor's 'Save as' usually offers the encoding"
 
-    private static func readBytes(_ path: String) throws(Diagnostic) -> [UInt8] {
-        let location = SourceLocation(file: path)
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))",
-                         hint: "check the path; `ls` shows the files in a folder")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .error(at: location, "this is a folder, not a source file",
-                         hint: "give the path of a .txt file inside it")
-        }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))",
-                         hint: "check that the file can be read (`ls -l` shows its permissions)")
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                throw .error(at: location, "cannot read the source: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes
-    }
 
     /// The offset of the first byte that does not belong in a text file: NUL or a C0 control
     /// other than tab, line feed, form feed and carriage return.

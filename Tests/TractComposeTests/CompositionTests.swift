@@ -1,9 +1,10 @@
 import Testing
 @testable import TractCompose
 import TractCore
+import TractLayouts
 
 private func composer() -> Composer {
-    Composer(layout: .a4Classic, shaper: FakeShaper())
+    Composer(layout: classicLayout, shaper: FakeShaper())
 }
 
 private func composeSeed() throws -> ComposedDocument {
@@ -41,7 +42,7 @@ func nothingOverlaps() throws {
 
 @Test("each line lies inside the box its role flows into")
 func linesInTheirBoxes() throws {
-    let layout = Layout.a4Classic
+    let layout = classicLayout
     let document = try composer().compose(Fixtures.seed(), info: DocumentInfo())
     let attempt = composer().place(composer().measure(try Fixtures.seed()), headlineSize: document.headlineSize,
                                    scale: document.scale, balance: true)
@@ -86,7 +87,7 @@ func copyfitIsLargest() throws {
     let leaflet = try Fixtures.seed()
     let document = try composer.compose(leaflet, info: DocumentInfo())
     let measured = composer.measure(leaflet)
-    let maximum = Layout.a4Classic.bodyFit.maxSize / Layout.a4Classic.style(.body).size
+    let maximum = classicLayout.bodyFit.maxSize / classicLayout.style(.body).size
     #expect(document.scale < maximum, "the seed should need copyfitting with this layout")
     #expect(composer.place(measured, headlineSize: document.headlineSize, scale: document.scale, balance: false).fits)
     #expect(!composer.place(measured, headlineSize: document.headlineSize, scale: document.scale + 0.004, balance: false).fits)
@@ -104,7 +105,7 @@ func shapesOnce() throws {
     }
     let shaper = CountingShaper()
     let leaflet = try Fixtures.seed()
-    _ = try Composer(layout: .a4Classic, shaper: shaper).compose(leaflet, info: DocumentInfo())
+    _ = try Composer(layout: classicLayout, shaper: shaper).compose(leaflet, info: DocumentInfo())
     #expect(shaper.calls == leaflet.blocks.count)
 }
 
@@ -125,7 +126,7 @@ func headlineFit() throws {
     let composer = composer()
     let measured = composer.measure(try Fixtures.seed())
     let size = composer.fitHeadline(measured)
-    let fit = Layout.a4Classic.headlineFit
+    let fit = classicLayout.headlineFit
     #expect(size >= fit.minSize && size <= fit.maxSize)
     if size < fit.maxSize {
         var wider = composer.layout
@@ -133,7 +134,7 @@ func headlineFit() throws {
         wider.headlineFit.maxSize = size + Points(0.2)
         let text = measured.first { $0.block.role == .headline }!
         let breakable = BreakableText(text.block.text.scalars, shaped: text.shaped, size: size + Points(0.2))
-        let box = Layout.a4Classic.boxes(for: .headline)[0]
+        let box = classicLayout.boxes(for: .headline)[0]
         let width = box.width - box.padding.left - box.padding.right
         let lines = KnuthPlassBreaker().breakLines(breakable, settings: BreakSettings(justify: false)) { _ in width }
         #expect(lines.count > fit.maxLines || lines.contains { $0.naturalWidth > width })

@@ -1,6 +1,7 @@
 import Testing
 @testable import TractCompose
 import TractCore
+import TractLayouts
 
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,6 @@ private func expectDump(_ dump: String, matches name: String, sourceLocation: Te
 // copyfitting or placement shows up as a diff in Dumps/seed-a4-classic.txt.
 @Test("the reference leaflet's composed page matches its committed dump")
 func seedDump() throws {
-    let document = try Composer(layout: .a4Classic, shaper: FakeShaper()).compose(Fixtures.seed(), info: DocumentInfo())
+    let document = try Composer(layout: classicLayout, shaper: FakeShaper()).compose(Fixtures.seed(), info: DocumentInfo())
     try expectDump(document.dump(), matches: "seed-a4-classic")
 }

@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractLayouts
 import TractPrepare
 import TestSupport
 
@@ -43,7 +44,7 @@ enum Fixtures {
         let lines = try seedLines()
         let preparer = try Preparer(language: "fr")
         func block(_ role: Role, _ index: Int, _ text: String) -> Block {
-            let prepared = preparer.prepare(StyledText(text), Layout.a4Classic.style(role).treatment)
+            let prepared = preparer.prepare(StyledText(text), classicLayout.style(role).treatment)
             return Block(role, prepared, at: SourceLocation(file: "fr.txt", line: index + 1))
         }
         var blocks = [block(.headline, 0, lines[0]), block(.subheadline, 1, lines[1])]
@@ -57,3 +58,8 @@ enum Fixtures {
         return Leaflet(language: "fr", blocks: blocks)
     }
 }
+
+/// The reference layout, read from layouts/a4-classic.yaml.
+let classicLayout: Layout = {
+    do { return try LayoutLibrary.load("a4-classic") } catch { fatalError("layouts/a4-classic.yaml: \(error)") }
+}()

@@ -1,6 +1,7 @@
 import Testing
 import TractCompose
 import TractCore
+import TractLayouts
 import TractRender
 
 // The bundled fonts: every face covers French and the narrow no-break space, and that space is
@@ -31,7 +32,7 @@ func onlyBundledFonts() throws {
 @Test("the narrow no-break space is narrower than a word space in every font of the default layout")
 func narrowSpaceIsNarrow() throws {
     let typesetter = try Typesetter()
-    var fonts = Set(Layout.a4Classic.styles.values.map(\.font))
+    var fonts = Set(classicLayout.styles.values.map(\.font))
     fonts.formUnion(fonts.map { $0.applying(.strong) })
     for font in fonts {
         let shaped = typesetter.shape(StyledText("a\u{202F}b c"), font: font, letterSpacing: .zero)

@@ -3,6 +3,7 @@ import Testing
 import Tract
 import TractCompose
 import TractCore
+import TractLayouts
 import TractRender
 
 // The real PDF of the reference leaflet, checked with poppler's tools.
@@ -12,7 +13,7 @@ private let renderedSeed: Result<(folder: TemporaryFolder, pdf: String), any Err
     let folder = try TemporaryFolder()
     let source = try folder.write(seedText(), to: "fr.txt")
     let engine = try Engine()
-    let (document, _) = try engine.compose(source, layout: .a4Classic)
+    let (document, _) = try engine.compose(source, layout: classicLayout)
     let pdf = folder.path + "/seed.pdf"
     try engine.typesetter.writePDF(document, to: pdf, settings: PDFSettings(creationDate: 1_641_081_600))
     return (folder, pdf)

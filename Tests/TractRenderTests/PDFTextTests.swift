@@ -62,7 +62,7 @@ func pdfTextOfRenderedLeaflet() throws {
     let pages = try withExtendedLifetime(folder) {
         let source = try folder.write("Non à la guerre !\nLe 2 janvier, nous serons là : venez tous !\n", to: "fr.txt")
         let pdf = folder.path + "/fr.pdf"
-        _ = try Engine().render(source, layout: .a4Classic, output: pdf)
+        _ = try Engine().render(source, layout: classicLayout, output: pdf)
         return try pdfText(pdf)
     }
     try #require(pages.count == 1)

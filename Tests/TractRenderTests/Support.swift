@@ -1,4 +1,6 @@
 import Foundation
+import TractCompose
+import TractLayouts
 @_exported import TestSupport
 
 /// The `tract` program built beside the test bundle.
@@ -10,4 +12,9 @@ let tractProgram: String = {
         folder = folder.deletingLastPathComponent()
     }
     return folder.appendingPathComponent("tract").path
+}()
+
+/// The reference layout, read from layouts/a4-classic.yaml.
+let classicLayout: Layout = {
+    do { return try LayoutLibrary.load("a4-classic") } catch { fatalError("layouts/a4-classic.yaml: \(error)") }
 }()

@@ -1,0 +1,434 @@
+import TractCompose
+import TractCore
+
+/// Turns a layout file's tree (after `extends` is merged) into a `Layout`, checking every key
+/// and value on the way and the geometry at the end.
+struct LayoutDecoder {
+    /// The layout's name, from its file name.
+    var name: String
+    /// The families of the installed fonts; nil skips the check.
+    var families: Set<String>?
+    var values = ValueReader()
+
+    /// The layout format this version of tract reads.
+    static let version = 1
+
+    /// The named page sizes, portrait, in millimetres.
+    static let pageSizes: [String: (Double, Double)] = [
+        "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148),
+        "letter": (215.9, 279.4), "legal": (215.9, 355.6), "dl": (99, 210),
+    ]
+
+    mutating func decode(_ root: LayoutNode) throws(Diagnostic) -> Layout {
+        try values.checkKeys(root, "the layout", allowed: LayoutKeys.file)
+        try checkVersion(root)
+        if let colors = root["colors"] {
+            for entry in try colors.entries("colors") {
+                values.colors[entry.key] = try values.color(entry.value, "colors.\(entry.key)")
+            }
+        }
+        guard let pageNode = root["page"] else {
+            throw .error(at: root.location, "the layout has no `page` section", hint: "add `page:` with at least `size: A4`")
+        }
+        let (pageSize, margins, maxPages) = try page(pageNode)
+        let styles = try self.styles(root["styles"], at: root.location)
+        guard let pagesNode = root["pages"] else {
+            throw .error(at: root.location, "the layout has no `pages` section", hint: "add `pages:` with `first:` and its boxes")
+        }
+        let templates = try pages(pagesNode, page: pageSize, margins: margins)
+        let (headline, body) = try fitting(root["fitting"], styles: styles)
+        var layout = Layout(name: name, summary: try root["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? "",
+                            pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
+                            headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"]))
+        if let languages = root["languages"] { layout.languages = try self.languages(languages, base: root["styles"]) }
+        try LayoutValidator(layout: layout, pagesNode: pagesNode).validate()
+        return layout
+    }
+
+    private func checkVersion(_ root: LayoutNode) throws(Diagnostic) {
+        guard let node = root["version"] else {
+            throw .error(at: root.location, "the layout does not say which version of the format it is written in",
+                         hint: "add `version: \(LayoutDecoder.version)` at the top")
+        }
+        let version = try values.integer(node, "version", in: 1...1000)
+        guard version == LayoutDecoder.version else {
+            throw .error(at: node.location, "this layout is written for version \(version) of the format; tract reads version \(LayoutDecoder.version)",
+                         hint: "update tract, or rewrite the layout for version \(LayoutDecoder.version) (docs/layouts.md)")
+        }
+    }
+
+    // MARK: Page
+
+    private func page(_ node: LayoutNode) throws(Diagnostic) -> (Size, Insets, Int) {
+        try values.checkKeys(node, "page", allowed: LayoutKeys.page)
+        guard let sizeNode = node["size"] else {
+            throw .error(at: node.location, "page has no size", hint: "add `size: A4`, or a width and height such as `size: 210mm x 297mm`")
+        }
+        var size = try pageSize(sizeNode)
+        if let orientation = node["orientation"] {
+            let landscape = try values.keyword(orientation, "page.orientation", ["portrait": false, "landscape": true])
+            if landscape != (size.width > size.height) { size = Size(width: size.height, height: size.width) }
+        }
+        var margins = Insets(all: .mm(15))
+        if let marginNode = node["margins"] { margins = try insets(marginNode, "page.margins", page: size) }
+        let maxPages = try node["max-pages"].decoded { value throws(Diagnostic) in try values.integer(value, "page.max-pages", in: 1...2) } ?? 1
+        return (size, margins, maxPages)
+    }
+
+    private func pageSize(_ node: LayoutNode) throws(Diagnostic) -> Size {
+        let text = try node.text("page.size").trimmingSpaces
+        if let (width, height) = LayoutDecoder.pageSizes[text.lowercased()] {
+            return Size(width: .mm(width), height: .mm(height))
+        }
+        let parts = text.split(separator: "x").map(\.trimmingSpaces)
+        if parts.count == 2 {
+            let width = try values.length(LayoutNode(.scalar(parts[0]), at: node.location), "the page width")
+            let height = try values.length(LayoutNode(.scalar(parts[1]), at: node.location), "the page height")
+            let size = Size(width: width.resolved(against: .zero), height: height.resolved(against: .zero))
+            guard size.width > .zero, size.height > .zero else {
+                throw .error(at: node.location, "page.size '\(text)' is not a page", hint: "give a positive width and height")
+            }
+            return size
+        }
+        let names = LayoutDecoder.pageSizes.keys.map { $0.count == 2 ? $0.uppercased() : $0.capitalized }.sorted()
+        let suggestion = closest(to: text.lowercased(), among: Array(LayoutDecoder.pageSizes.keys)).map { "did you mean '\($0.uppercased())'? " } ?? ""
+        throw .error(at: node.location, "page.size '\(text)' is not a page size",
+                     hint: suggestion + "use \(names.joined(separator: ", ")), or a width and height such as 210mm x 297mm")
+    }
+
+    /// Four sides from one length or a mapping of `top`, `right`, `bottom`, `left`.
+    private func insets(_ node: LayoutNode, _ what: String, page: Size) throws(Diagnostic) -> Insets {
+        if case .scalar = node.value {
+            let all = try values.length(node, what, percent: true)
+            return Insets(top: all.resolved(against: page.height), right: all.resolved(against: page.width),
+                          bottom: all.resolved(against: page.height), left: all.resolved(against: page.width))
+        }
+        try values.checkKeys(node, what, allowed: LayoutKeys.sides)
+        func side(_ key: String, _ whole: Points) throws(Diagnostic) -> Points {
+            try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) } ?? .zero
+        }
+        return Insets(top: try side("top", page.height), right: try side("right", page.width),
+                      bottom: try side("bottom", page.height), left: try side("left", page.width))
+    }
+
+    // MARK: Boxes
+
+    private func pages(_ node: LayoutNode, page: Size, margins: Insets) throws(Diagnostic) -> [PageTemplate] {
+        try values.checkKeys(node, "pages", allowed: LayoutKeys.pages)
+        guard let first = node["first"] else {
+            throw .error(at: node.location, "pages has no `first` page", hint: "add `first:` with the boxes of the first page")
+        }
+        var templates = [PageTemplate(boxes: try boxes(first, "pages.first", page: page, margins: margins))]
+        if let following = node["following"] {
+            templates.append(PageTemplate(boxes: try boxes(following, "pages.following", page: page, margins: margins)))
+        }
+        return templates
+    }
+
+    private func boxes(_ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> [BoxSpec] {
+        var boxes: [BoxSpec] = []
+        for entry in try node.entries(what) {
+            boxes.append(try box(entry.key, entry.value, "\(what).\(entry.key)", page: page, margins: margins))
+        }
+        guard !boxes.isEmpty else {
+            throw .error(at: node.location, "\(what) has no boxes", hint: "add at least one box with the roles that flow into it")
+        }
+        return boxes
+    }
+
+    private func box(_ name: String, _ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
+        try values.checkKeys(node, what, allowed: LayoutKeys.box)
+        func length(_ key: String, _ whole: Points) throws(Diagnostic) -> Points? {
+            try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) }
+        }
+        // Across: any two of left, right and width; the page margins fill in what is missing.
+        let left = try length("left", page.width)
+        let right = try length("right", page.width)
+        let width = try length("width", page.width)
+        let x: Points
+        let boxWidth: Points
+        switch (left, right, width) {
+        case let (left?, right?, nil): (x, boxWidth) = (left, page.width - left - right)
+        case let (left?, nil, width?): (x, boxWidth) = (left, width)
+        case let (nil, right?, width?): (x, boxWidth) = (page.width - right - width, width)
+        case let (nil, nil, width?): (x, boxWidth) = (margins.left, width)
+        case let (left?, nil, nil): (x, boxWidth) = (left, page.width - left - margins.right)
+        case let (nil, right?, nil): (x, boxWidth) = (margins.left, page.width - margins.left - right)
+        case (nil, nil, nil): (x, boxWidth) = (margins.left, page.width - margins.left - margins.right)
+        case (.some, .some, .some):
+            throw .error(at: node["width"]!.location, "\(what) gives left, right and width",
+                         hint: "give two of them; the third follows")
+        }
+        // Down: any two of top, bottom and height; the page margins fill in what is missing.
+        var top = try node["top"].decoded { value throws(Diagnostic) in try edge(value, "\(what).top", fromBottom: false, page: page) }
+        var bottom = try node["bottom"].decoded { value throws(Diagnostic) in try edge(value, "\(what).bottom", fromBottom: true, page: page) }
+        var height = BoxHeight.fill
+        if let heightNode = node["height"] {
+            if (try? heightNode.text("").trimmingSpaces) == "auto" {
+                height = .content
+            } else {
+                height = .fixed(try values.points(heightNode, "\(what).height", of: page.height))
+            }
+            if top != nil && bottom != nil {
+                throw .error(at: heightNode.location, "\(what) gives top, bottom and height",
+                             hint: "give two of them; the third follows")
+            }
+            if top == nil && bottom == nil { top = .at(margins.top) }
+        } else {
+            top = top ?? .at(margins.top)
+            bottom = bottom ?? .at(page.height - margins.bottom)
+        }
+        var border: Border?
+        if let borderNode = node["border"] {
+            try values.checkKeys(borderNode, "\(what).border", allowed: LayoutKeys.border)
+            border = Border(width: try borderNode["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).border.width", of: page.width) } ?? Points(1),
+                            color: try borderNode["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).border.color") } ?? .black)
+        }
+        guard let flowsNode = node["flows"] else {
+            throw .error(at: node.location, "\(what) has no flows", hint: "add `flows: [body]`, the roles whose text goes into the box")
+        }
+        return BoxSpec(
+            name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
+            padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
+            background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
+            border: border,
+            cornerRadius: try length("corner-radius", page.width) ?? .zero,
+            columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
+            gutter: try length("gutter", page.width) ?? .mm(5),
+            flows: try roles(flowsNode, "\(what).flows"),
+            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false)
+    }
+
+    /// An edge: a length from the page's top (or bottom), or `{below: box, gap: length}`
+    /// (`above` for a bottom edge).
+    private func edge(_ node: LayoutNode, _ what: String, fromBottom: Bool, page: Size) throws(Diagnostic) -> Edge {
+        if case .scalar = node.value {
+            let distance = try values.points(node, what, of: page.height)
+            return .at(fromBottom ? page.height - distance : distance)
+        }
+        try values.checkKeys(node, what, allowed: LayoutKeys.edge)
+        let gap = try node["gap"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).gap", of: page.height) } ?? .zero
+        let relation = fromBottom ? "above" : "below"
+        guard let other = node[relation] else {
+            throw .error(at: node.location, "\(what) names no box",
+                         hint: "write `{\(relation): BOX, gap: 5mm}` to place it \(relation) another box")
+        }
+        let box = try other.text("\(what).\(relation)").trimmingSpaces
+        return fromBottom ? .above(box, gap: gap) : .below(box, gap: gap)
+    }
+
+    private func roles(_ node: LayoutNode, _ what: String) throws(Diagnostic) -> [Role] {
+        guard case .sequence(let items) = node.value else {
+            throw .error(at: node.location, "\(what) must be a list of roles", hint: "write `[body]` or `[lead-in, demand]`")
+        }
+        var roles: [Role] = []
+        for item in items {
+            let name = try item.text(what).trimmingSpaces
+            guard let role = Role(rawValue: name) else {
+                let names = Role.allCases.map(\.rawValue)
+                let hint = closest(to: name, among: names).map { "did you mean '\($0)'?" } ?? "the roles are \(names.joined(separator: ", "))"
+                throw .error(at: item.location, "'\(name)' is not a role", hint: hint)
+            }
+            roles.append(role)
+        }
+        return roles
+    }
+
+    // MARK: Styles
+
+    /// The style every role starts from; a layout's `styles` change what differs.
+    static let defaultStyle = TextStyle(font: FontSpec(family: "Noto Serif"), size: Points(10))
+
+    private func styles(_ node: LayoutNode?, at location: SourceLocation) throws(Diagnostic) -> [Role: TextStyle] {
+        var styles: [Role: TextStyle] = [:]
+        for role in Role.allCases { styles[role] = LayoutDecoder.defaultStyle }
+        guard let node else { return styles }
+        try values.checkKeys(node, "styles", allowed: LayoutKeys.styles)
+        for entry in try node.entries("styles") where entry.key != "bullet" {
+            styles[Role(rawValue: entry.key)!] = try style(entry.value, "styles.\(entry.key)")
+        }
+        if let bulletNode = node["bullet"] {
+            styles[.demand]!.bullet = try bullet(bulletNode, base: styles[.demand]!)
+        }
+        return styles
+    }
+
+    private func style(_ node: LayoutNode, _ what: String, base: TextStyle = LayoutDecoder.defaultStyle) throws(Diagnostic) -> TextStyle {
+        try values.checkKeys(node, what, allowed: LayoutKeys.style)
+        var style = base
+        style.font = try font(node, what, base: base.font)
+        if let size = node["size"] {
+            style.size = try values.length(size, "\(what).size").resolved(against: .zero)
+            guard style.size > .zero else { throw .error(at: size.location, "\(what).size must be more than 0", hint: "write a size such as 10pt") }
+        }
+        if let leading = node["leading"] {
+            if let multiple = Double(try leading.text("\(what).leading").trimmingSpaces) {
+                style.leading = try values.number(leading, "\(what).leading", in: 0.5...4)
+                _ = multiple
+            } else {
+                style.leading = try values.length(leading, "\(what).leading").resolved(against: .zero) / style.size
+            }
+        }
+        if let color = node["color"] { style.color = try values.color(color, "\(what).color") }
+        if let align = node["align"] {
+            style.alignment = try values.keyword(align, "\(what).align",
+                                                 Dictionary(uniqueKeysWithValues: TextAlignment.allCases.map { ($0.rawValue, $0) }))
+        }
+        if let textCase = node["case"] {
+            style.textCase = try values.keyword(textCase, "\(what).case",
+                                                Dictionary(uniqueKeysWithValues: TextCase.allCases.map { ($0.rawValue, $0) }))
+        }
+        if let spacing = node["letter-spacing"] { style.letterSpacing = try values.ems(spacing, "\(what).letter-spacing", size: style.size) }
+        if let before = node["space-before"] { style.spaceBefore = try values.length(before, "\(what).space-before").resolved(against: .zero) }
+        if let after = node["space-after"] { style.spaceAfter = try values.length(after, "\(what).space-after").resolved(against: .zero) }
+        if let indent = node["first-line-indent"] { style.firstLineIndent = try values.ems(indent, "\(what).first-line-indent", size: style.size) }
+        if let hyphenate = node["hyphenate"] { style.hyphenate = try values.bool(hyphenate, "\(what).hyphenate") }
+        return style
+    }
+
+    /// The font keys of a style or a bullet: family, weight, style, stretch.
+    private func font(_ node: LayoutNode, _ what: String, base: FontSpec) throws(Diagnostic) -> FontSpec {
+        var font = base
+        if let family = node["family"] {
+            font.family = try family.text("\(what).family").trimmingSpaces
+            if let families, !families.contains(font.family) {
+                let hint = closest(to: font.family, among: Array(families)).map { "did you mean '\($0)'? " } ?? ""
+                throw .error(at: family.location, "no font family '\(font.family)' among the bundled fonts",
+                             hint: hint + "`tract fonts` lists the families")
+            }
+        }
+        if let weight = node["weight"] {
+            if let number = Int(try weight.text("\(what).weight").trimmingSpaces) {
+                font.weight = try values.integer(weight, "\(what).weight", in: 100...900)
+                _ = number
+            } else {
+                font.weight = try values.keyword(weight, "\(what).weight", [
+                    "thin": 100, "extra-light": 200, "light": 300, "regular": 400, "normal": 400, "medium": 500,
+                    "semi-bold": 600, "bold": 700, "extra-bold": 800, "black": 900,
+                ])
+            }
+        }
+        if let style = node["style"] {
+            font.italic = try values.keyword(style, "\(what).style", ["normal": false, "italic": true])
+        }
+        if let stretch = node["stretch"] {
+            let text = try stretch.text("\(what).stretch").trimmingSpaces
+            if text.hasSuffix("%") {
+                font.stretch = try values.number(LayoutNode(.scalar(String(text.dropLast())), at: stretch.location),
+                                                 "\(what).stretch", in: 50...200)
+            } else {
+                font.stretch = try values.keyword(stretch, "\(what).stretch", [
+                    "ultra-condensed": 50, "extra-condensed": 62.5, "condensed": 75, "semi-condensed": 87.5,
+                    "normal": 100, "semi-expanded": 112.5, "expanded": 125, "extra-expanded": 150,
+                    "ultra-expanded": 200,
+                ])
+            }
+        }
+        return font
+    }
+
+    private func bullet(_ node: LayoutNode, base: TextStyle) throws(Diagnostic) -> BulletStyle {
+        let what = "styles.bullet"
+        try values.checkKeys(node, what, allowed: LayoutKeys.bullet)
+        var mark = BulletMark.square
+        if let markNode = node["mark"] {
+            switch try markNode.text("\(what).mark").trimmingSpaces {
+            case "square": mark = .square
+            case "disc": mark = .disc
+            case "": throw .error(at: markNode.location, "\(what).mark is empty", hint: "write square, disc, or a character such as •")
+            case let text: mark = .text(text)
+            }
+        }
+        return BulletStyle(
+            mark: mark, font: try font(node, what, base: base.font),
+            scale: try node["scale"].decoded { value throws(Diagnostic) in try values.number(value, "\(what).scale", in: 0.2...4) } ?? 1,
+            color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).color") } ?? base.color,
+            indent: try node["indent"].decoded { value throws(Diagnostic) in try values.ems(value, "\(what).indent", size: base.size) } ?? Ems(1.2))
+    }
+
+    // MARK: Fitting and keeps
+
+    private func fitting(_ node: LayoutNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit) {
+        let headlineSize = styles[.headline]!.size
+        let bodySize = styles[.body]!.size
+        var headline = HeadlineFit(minSize: headlineSize, maxSize: headlineSize, maxLines: 3)
+        var body = BodyFit(minSize: bodySize, maxSize: bodySize, roles: [.body, .leadIn, .demand, .callToAction])
+        guard let node else { return (headline, body) }
+        try values.checkKeys(node, "fitting", allowed: LayoutKeys.fitting)
+        if let fit = node["headline"] {
+            try values.checkKeys(fit, "fitting.headline", allowed: LayoutKeys.headlineFit)
+            let (low, high) = try sizes(fit, "fitting.headline", default: headlineSize)
+            headline = HeadlineFit(minSize: low, maxSize: high,
+                                   maxLines: try fit["max-lines"].decoded { value throws(Diagnostic) in try values.integer(value, "fitting.headline.max-lines", in: 1...6) } ?? 3)
+        }
+        if let fit = node["body"] {
+            try values.checkKeys(fit, "fitting.body", allowed: LayoutKeys.bodyFit)
+            let (low, high) = try sizes(fit, "fitting.body", default: bodySize)
+            body = BodyFit(minSize: low, maxSize: high,
+                           roles: try fit["roles"].decoded { value throws(Diagnostic) in Set(try roles(value, "fitting.body.roles")) } ?? body.roles)
+        }
+        return (headline, body)
+    }
+
+    /// A `min` and `max` size, the smaller first.
+    private func sizes(_ node: LayoutNode, _ what: String, default size: Points) throws(Diagnostic) -> (Points, Points) {
+        let low = try node["min"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).min").resolved(against: .zero) } ?? size
+        let high = try node["max"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).max").resolved(against: .zero) } ?? size
+        guard low <= high else {
+            throw .error(at: node["min"]?.location ?? node.location, "\(what).min (\(low)) is above \(what).max (\(high))",
+                         hint: "make min the smaller size")
+        }
+        guard low > .zero else {
+            throw .error(at: node["min"]?.location ?? node.location, "\(what).min must be more than 0", hint: "write a size such as 8pt")
+        }
+        return (low, high)
+    }
+
+    private func keeps(_ node: LayoutNode?) throws(Diagnostic) -> Keeps {
+        // Headlines never break across columns, and a kicker or headline always stays with what follows.
+        var keeps = Keeps(orphans: 2, widows: 2, whole: [.kicker, .headline, .subheadline, .demand],
+                          withNext: [.kicker, .headline, .leadIn], balanceColumns: true)
+        guard let node else { return keeps }
+        try values.checkKeys(node, "keeps", allowed: LayoutKeys.keeps)
+        if let orphans = node["orphans"] { keeps.orphans = try values.integer(orphans, "keeps.orphans", in: 1...5) }
+        if let widows = node["widows"] { keeps.widows = try values.integer(widows, "keeps.widows", in: 1...5) }
+        if let leadIn = node["lead-in-with-demands"], try !values.bool(leadIn, "keeps.lead-in-with-demands") {
+            keeps.withNext.remove(.leadIn)
+        }
+        if let whole = node["whole-demands"], try !values.bool(whole, "keeps.whole-demands") {
+            keeps.whole.remove(.demand)
+        }
+        if let balance = node["balance-columns"] { keeps.balanceColumns = try values.bool(balance, "keeps.balance-columns") }
+        return keeps
+    }
+
+    // MARK: Languages
+
+    private func languages(_ node: LayoutNode, base: LayoutNode?) throws(Diagnostic) -> [String: LanguageOverride] {
+        var overrides: [String: LanguageOverride] = [:]
+        for entry in try node.entries("languages") {
+            let what = "languages.\(entry.key)"
+            try values.checkKeys(entry.value, what, allowed: LayoutKeys.language)
+            var override = LanguageOverride()
+            if let direction = entry.value["direction"] {
+                override.direction = try values.keyword(direction, "\(what).direction", ["ltr": .leftToRight, "rtl": .rightToLeft])
+            }
+            if let stylesNode = entry.value["styles"] {
+                // A language's style changes only the keys it gives: merged over the layout's own.
+                let merged = (base ?? LayoutNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
+                let styles = try self.styles(merged, at: stylesNode.location)
+                for styleEntry in try stylesNode.entries("\(what).styles") {
+                    if styleEntry.key == "bullet" {
+                        override.styles[.demand] = styles[.demand]
+                    } else if let role = Role(rawValue: styleEntry.key) {
+                        override.styles[role] = styles[role]
+                    } else {
+                        try values.checkKeys(stylesNode, "\(what).styles", allowed: LayoutKeys.styles)
+                    }
+                }
+            }
+            overrides[entry.key] = override
+        }
+        return overrides
+    }
+}

@@ -1,0 +1,137 @@
+import TractCompose
+import TractCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Finds, reads and decodes layout files: the shipped ones in `layouts/` by name, any other by
+/// path; `extends` chains are merged parent first, then `--set` overrides.
+public enum LayoutLibrary {
+    /// The folder of shipped layouts.
+    public static var folder: String? { Resources.folder("layouts") }
+
+    /// The shipped layouts, by name, each with its one-line description.
+    public static func available() throws(Diagnostic) -> [(name: String, summary: String)] {
+        guard let folder else { throw missingFolder() }
+        var layouts: [(name: String, summary: String)] = []
+        for name in fileNames(in: folder) where name.hasSuffix(".yaml") {
+            let path = folder + "/" + name
+            let node = try read(path)
+            let summary = try node["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? ""
+            layouts.append((String(name.dropLast(5)), summary))
+        }
+        return layouts.sorted { $0.name < $1.name }
+    }
+
+    /// Loads a layout by name (`a4-classic`) or path (`my-layout.yaml`), with `settings` of
+    /// the form `key.path=value` laid over it. `families` are the font families available;
+    /// when given, a style naming another family is an error.
+    public static func load(_ reference: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
+        let path = try resolve(reference, from: nil)
+        var node = try merged(path, visited: [])
+        for setting in settings { node = try apply(setting, to: node) }
+        var decoder = LayoutDecoder(name: name(of: path), families: families)
+        return try decoder.decode(node)
+    }
+
+    /// The layout's tree with its `extends` chain merged in.
+    private static func merged(_ path: String, visited: [String]) throws(Diagnostic) -> LayoutNode {
+        let node = try read(path)
+        guard let parentNode = node["extends"] else { return node }
+        let parent = try parentNode.text("extends").trimmingSpaces
+        let parentPath: String
+        do {
+            parentPath = try resolve(parent, from: path)
+        } catch {
+            var located = error
+            located.location = parentNode.location
+            throw located
+        }
+        if parentPath == path || visited.contains(parentPath) {
+            let chain = (visited + [path, parentPath]).map(name(of:)).joined(separator: " → ")
+            throw .error(at: parentNode.location, "layouts extend each other in a loop: \(chain)",
+                         hint: "one of them must stand on its own, without `extends`")
+        }
+        let base = try merged(parentPath, visited: visited + [path])
+        return base.merged(with: node.removing("extends"))
+    }
+
+    /// The path of a layout: a file path as given (relative to the layout that extends it),
+    /// else a shipped layout's name.
+    static func resolve(_ reference: String, from including: String?) throws(Diagnostic) -> String {
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+            if reference.hasPrefix("/") || including == nil { return reference }
+            let folder = Resources.parent(of: including!)
+            return (folder.isEmpty ? "" : folder + "/") + reference
+        }
+        guard let folder else { throw missingFolder() }
+        let path = folder + "/" + reference + ".yaml"
+        guard access(path, R_OK) == 0 else {
+            let names = fileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            let suggestion = closest(to: reference, among: names).map { "did you mean '\($0)'? " } ?? ""
+            throw .error("unknown layout '\(reference)'",
+                         hint: suggestion + "the layouts are \(names.joined(separator: ", ")); or give the path of a .yaml file")
+        }
+        return path
+    }
+
+    /// Applies one `key.path=value` setting.
+    static func apply(_ setting: String, to node: LayoutNode) throws(Diagnostic) -> LayoutNode {
+        guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
+            throw .error(at: SourceLocation(file: "--set \(setting)"), "a setting must read key.path=value",
+                         hint: "for example --set styles.body.size=10pt")
+        }
+        let path = String(setting[..<equals]).split(separator: ".").map(String.init)
+        let text = String(setting[setting.index(after: equals)...])
+        let location = SourceLocation(file: "--set \(setting[..<equals])")
+        // The value is read as YAML, so that lists (`[body]`) and mappings work as in a file.
+        var value = (try? LayoutNode.parse(text, file: location.file)) ?? LayoutNode(.scalar(text), at: location)
+        value = value.relocated(to: location)
+        return node.setting(path[...], to: value)
+    }
+
+    private static func read(_ path: String) throws(Diagnostic) -> LayoutNode {
+        let bytes = try FileBytes.read(path, what: "layout", example: ".yaml file")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .error(at: SourceLocation(file: path), "the layout is not valid UTF-8", hint: "save it as UTF-8")
+        }
+        return try LayoutNode.parse(text, file: path)
+    }
+
+    static func name(of path: String) -> String {
+        var name = String(path.split(separator: "/").last ?? Substring(path))
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        return name
+    }
+
+    private static func missingFolder() -> Diagnostic {
+        .error("cannot find tract's layouts/ folder",
+               hint: "run tract from its checkout, or set TRACT_HOME to the folder that holds layouts/")
+    }
+
+    private static func fileNames(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names
+    }
+}
+
+extension LayoutNode {
+    /// The node with every location inside it replaced, for values that come from the command line.
+    func relocated(to location: SourceLocation) -> LayoutNode {
+        switch value {
+        case .scalar:
+            return LayoutNode(value, at: location)
+        case .sequence(let items):
+            return LayoutNode(.sequence(items.map { $0.relocated(to: location) }), at: location)
+        case .mapping(let entries):
+            return LayoutNode(.mapping(entries.map { ($0.key, location, $0.value.relocated(to: location)) }), at: location)
+        }
+    }
+}
