@@ -23,8 +23,11 @@ build: deps
 demo: build
 	@mkdir -p output
 	@for source in examples/*/*.txt; do \
-		.build/release/tract render "$$source" --png || exit 1; \
+		for layout in $$(.build/release/tract layouts | cut -d' ' -f1); do \
+			.build/release/tract render "$$source" --layout "$$layout" --png || exit 1; \
+		done; \
 	done
+	@.build/release/tract layouts --preview
 
 test: test-deps
 	$(SWIFT) build --build-tests

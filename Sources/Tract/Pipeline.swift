@@ -70,7 +70,7 @@ public final class Engine {
     public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
                        language: String? = nil) throws(Diagnostic) -> RenderResult {
         let (document, warnings) = try compose(path, layout: layout, language: language)
-        let pdf = output ?? Engine.defaultOutput(for: path)
+        let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         try typesetter.writePDF(document, to: pdf)
         var files = [pdf]
         if png {
@@ -81,15 +81,20 @@ public final class Engine {
         return RenderResult(files: files, document: document, warnings: warnings)
     }
 
+    /// The layout whose files carry no layout name.
+    public static let defaultLayout = "a4-classic"
+
     /// `output/NAME.pdf`: the source's name, prefixed with its folder's when the name is only
-    /// a language tag (`examples/kazakhstan/fr.txt` → `output/kazakhstan-fr.pdf`).
-    public static func defaultOutput(for path: String) -> String {
+    /// a language tag (`examples/kazakhstan/fr.txt` → `output/kazakhstan-fr.pdf`), and followed
+    /// by the layout's unless it is the default one (`output/kazakhstan-fr-a5-flyer.pdf`).
+    public static func defaultOutput(for path: String, layout: String = defaultLayout) -> String {
         let source = SourceFile(path: path, text: "")
         var name = source.stem
         if isLanguageTag(name) {
             let folders = path.split(separator: "/").dropLast()
             if let folder = folders.last, folder != "." && folder != ".." { name = "\(folder)-\(name)" }
         }
+        if layout != defaultLayout { name += "-" + layout }
         return "output/\(name).pdf"
     }
 

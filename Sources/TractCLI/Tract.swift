@@ -16,7 +16,7 @@ struct TractCommand: ParsableCommand {
         commandName: "tract",
         abstract: "Turns the text of a leaflet into print-ready PDFs.",
         version: tractVersion,
-        subcommands: [Render.self, Inspect.self, Layouts.self]
+        subcommands: [Render.self, Inspect.self, Layouts.self, Fonts.self]
     )
 }
 
@@ -80,7 +80,7 @@ struct Render: ParsableCommand {
     var language: String?
 
     @Option(help: "The layout: a shipped layout's name (see `tract layouts`) or a .yaml file.")
-    var layout = "a4-classic"
+    var layout = Engine.defaultLayout
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Change one setting of the layout, as key.path=value.",
                                                           valueName: "key.path=value"))
@@ -170,5 +170,26 @@ struct Layouts: ParsableCommand {
         try ensureOutputFolder()
         try engine.typesetter.writeContactSheet(entries, to: "output/layouts.png")
         print("wrote output/layouts.png (\(entries.count) layouts)")
+    }
+}
+
+struct Fonts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the bundled fonts: the families a layout may name, and each face's file."
+    )
+
+    func run() throws {
+        try running { () throws(Diagnostic) in
+            let faces = try Engine.forThisProcess().typesetter.faces
+            var families: [String: [String]] = [:]
+            for face in faces {
+                // The first name is the family as layouts name it; the others are aliases.
+                families[face.families[0], default: []].append("\(face.style) (\(face.file))")
+            }
+            for family in families.keys.sorted() {
+                print(family)
+                for face in families[family]!.sorted() { print("  " + face) }
+            }
+        }
     }
 }
