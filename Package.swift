@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
         .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractLayouts", "TractPrepare", "TestSupport"]),
         .testTarget(name: "TractLayoutsTests", dependencies: ["TractLayouts", "TestSupport"]),
-        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractLayouts", "TestSupport"]),
+        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractLayouts", "TestSupport", "CCairoPango"]),
     ]
 )

@@ -66,7 +66,8 @@ public final class Engine {
         }
     }
 
-    /// Renders a source to a PDF, and a PNG preview beside it when asked.
+    /// Renders a source to a PDF, and PNG previews beside it when asked: `NAME.png` for the
+    /// first page, `NAME-2.png` for the second.
     public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
                        language: String? = nil) throws(Diagnostic) -> RenderResult {
         let (document, warnings) = try compose(path, layout: layout, language: language)
@@ -74,9 +75,11 @@ public final class Engine {
         try typesetter.writePDF(document, to: pdf)
         var files = [pdf]
         if png {
-            let preview = Engine.replacingExtension(of: pdf, with: "png")
-            try typesetter.writePNG(document, to: preview)
-            files.append(preview)
+            for page in document.pages.indices {
+                let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
+                try typesetter.writePNG(document, page: page, to: preview)
+                files.append(preview)
+            }
         }
         return RenderResult(files: files, document: document, warnings: warnings)
     }
@@ -98,12 +101,13 @@ public final class Engine {
         return "output/\(name).pdf"
     }
 
-    static func replacingExtension(of path: String, with newExtension: String) -> String {
+    /// The path with its extension replaced: `a.pdf` → `a.png`, or `a-2.png` with `-` as separator.
+    static func replacingExtension(of path: String, with newExtension: String, separator: String = ".") -> String {
         let slash = path.lastIndex(of: "/")
         if let dot = path.lastIndex(of: "."), slash.map({ dot > $0 }) ?? true {
-            return String(path[..<dot]) + "." + newExtension
+            return String(path[..<dot]) + separator + newExtension
         }
-        return path + "." + newExtension
+        return path + separator + newExtension
     }
 
     /// The language of a source: `--lang` when given, else the file's name when it is a tag.
