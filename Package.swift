@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TractCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
         .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractLayouts", "TractPrepare", "TestSupport"]),

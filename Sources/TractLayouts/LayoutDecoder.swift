@@ -20,8 +20,10 @@ struct LayoutDecoder {
     ]
 
     mutating func decode(_ root: LayoutNode) throws(Diagnostic) -> Layout {
-        try values.checkKeys(root, "the layout", allowed: LayoutKeys.file)
+        _ = try root.entries("the layout")
+        // The version first: a layout for a later version may use keys this one does not know.
         try checkVersion(root)
+        try values.checkKeys(root, "the layout", allowed: LayoutKeys.file)
         if let colors = root["colors"] {
             for entry in try colors.entries("colors") {
                 values.colors[entry.key] = try values.color(entry.value, "colors.\(entry.key)")
@@ -31,7 +33,7 @@ struct LayoutDecoder {
             throw .error(at: root.location, "the layout has no `page` section", hint: "add `page:` with at least `size: A4`")
         }
         let (pageSize, margins, maxPages) = try page(pageNode)
-        let styles = try self.styles(root["styles"], at: root.location)
+        let styles = try self.styles(root["styles"])
         guard let pagesNode = root["pages"] else {
             throw .error(at: root.location, "the layout has no `pages` section", hint: "add `pages:` with `first:` and its boxes")
         }
@@ -80,20 +82,32 @@ struct LayoutDecoder {
         if let (width, height) = LayoutDecoder.pageSizes[text.lowercased()] {
             return Size(width: .mm(width), height: .mm(height))
         }
-        let parts = text.split(separator: "x").map(\.trimmingSpaces)
-        if parts.count == 2 {
-            let width = try values.length(LayoutNode(.scalar(parts[0]), at: node.location), "the page width")
-            let height = try values.length(LayoutNode(.scalar(parts[1]), at: node.location), "the page height")
+        if let parts = LayoutDecoder.dimensions(text) {
+            let width = try values.length(LayoutNode(.scalar(parts.width), at: node.location), "the page width")
+            let height = try values.length(LayoutNode(.scalar(parts.height), at: node.location), "the page height")
             let size = Size(width: width.resolved(against: .zero), height: height.resolved(against: .zero))
             guard size.width > .zero, size.height > .zero else {
                 throw .error(at: node.location, "page.size '\(text)' is not a page", hint: "give a positive width and height")
             }
             return size
         }
-        let names = LayoutDecoder.pageSizes.keys.map { $0.count == 2 ? $0.uppercased() : $0.capitalized }.sorted()
-        let suggestion = closest(to: text.lowercased(), among: Array(LayoutDecoder.pageSizes.keys)).map { "did you mean '\($0.uppercased())'? " } ?? ""
+        func display(_ name: String) -> String { name.count == 2 ? name.uppercased() : name.capitalized }
+        let names = LayoutDecoder.pageSizes.keys.map(display).sorted()
+        let suggestion = closest(to: text.lowercased(), among: Array(LayoutDecoder.pageSizes.keys)).map { "did you mean '\(display($0))'? " } ?? ""
         throw .error(at: node.location, "page.size '\(text)' is not a page size",
                      hint: suggestion + "use \(names.joined(separator: ", ")), or a width and height such as 210mm x 297mm")
+    }
+
+    /// The width and height of `210mm x 297mm`, split at the `x` that a number follows (not the
+    /// one of a unit such as `px`, so that a wrong unit is reported as such).
+    static func dimensions(_ text: String) -> (width: String, height: String)? {
+        for index in text.indices where text[index] == "x" {
+            let height = text[text.index(after: index)...].trimmingSpaces
+            if let first = height.first, first.isNumber || first == "." || first == "-" {
+                return (text[..<index].trimmingSpaces, height)
+            }
+        }
+        return nil
     }
 
     /// Four sides from one length or a mapping of `top`, `right`, `bottom`, `left`.
@@ -102,6 +116,11 @@ struct LayoutDecoder {
             let all = try values.length(node, what, percent: true)
             return Insets(top: all.resolved(against: page.height), right: all.resolved(against: page.width),
                           bottom: all.resolved(against: page.height), left: all.resolved(against: page.width))
+        }
+        guard case .mapping = node.value else {
+            let key = what.split(separator: ".").last ?? ""
+            throw .error(at: node.location, "\(what) must be one length, or a mapping of top, right, bottom and left",
+                         hint: "write `\(key): 15mm`, or `\(key): {top: 20mm, left: 15mm}`")
         }
         try values.checkKeys(node, what, allowed: LayoutKeys.sides)
         func side(_ key: String, _ whole: Points) throws(Diagnostic) -> Points {
@@ -164,7 +183,7 @@ struct LayoutDecoder {
         var bottom = try node["bottom"].decoded { value throws(Diagnostic) in try edge(value, "\(what).bottom", fromBottom: true, page: page) }
         var height = BoxHeight.fill
         if let heightNode = node["height"] {
-            if (try? heightNode.text("").trimmingSpaces) == "auto" {
+            if (try? heightNode.text("").trimmingSpaces.lowercased()) == "auto" {
                 height = .content
             } else {
                 height = .fixed(try values.points(heightNode, "\(what).height", of: page.height))
@@ -239,16 +258,17 @@ struct LayoutDecoder {
     /// The style every role starts from; a layout's `styles` change what differs.
     static let defaultStyle = TextStyle(font: FontSpec(family: "Noto Serif"), size: Points(10))
 
-    private func styles(_ node: LayoutNode?, at location: SourceLocation) throws(Diagnostic) -> [Role: TextStyle] {
+    /// The style of every role; `what` is where the styles are written, for messages.
+    private func styles(_ node: LayoutNode?, _ what: String = "styles") throws(Diagnostic) -> [Role: TextStyle] {
         var styles: [Role: TextStyle] = [:]
         for role in Role.allCases { styles[role] = LayoutDecoder.defaultStyle }
         guard let node else { return styles }
-        try values.checkKeys(node, "styles", allowed: LayoutKeys.styles)
-        for entry in try node.entries("styles") where entry.key != "bullet" {
-            styles[Role(rawValue: entry.key)!] = try style(entry.value, "styles.\(entry.key)")
+        try values.checkKeys(node, what, allowed: LayoutKeys.styles)
+        for entry in try node.entries(what) where entry.key != "bullet" {
+            styles[Role(rawValue: entry.key)!] = try style(entry.value, "\(what).\(entry.key)")
         }
         if let bulletNode = node["bullet"] {
-            styles[.demand]!.bullet = try bullet(bulletNode, base: styles[.demand]!)
+            styles[.demand]!.bullet = try bullet(bulletNode, "\(what).bullet", base: styles[.demand]!)
         }
         return styles
     }
@@ -327,8 +347,7 @@ struct LayoutDecoder {
         return font
     }
 
-    private func bullet(_ node: LayoutNode, base: TextStyle) throws(Diagnostic) -> BulletStyle {
-        let what = "styles.bullet"
+    private func bullet(_ node: LayoutNode, _ what: String, base: TextStyle) throws(Diagnostic) -> BulletStyle {
         try values.checkKeys(node, what, allowed: LayoutKeys.bullet)
         var mark = BulletMark.square
         if let markNode = node["mark"] {
@@ -416,7 +435,7 @@ struct LayoutDecoder {
             if let stylesNode = entry.value["styles"] {
                 // A language's style changes only the keys it gives: merged over the layout's own.
                 let merged = (base ?? LayoutNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
-                let styles = try self.styles(merged, at: stylesNode.location)
+                let styles = try self.styles(merged, "\(what).styles")
                 for styleEntry in try stylesNode.entries("\(what).styles") {
                     if styleEntry.key == "bullet" {
                         override.styles[.demand] = styles[.demand]

@@ -33,7 +33,9 @@ public enum LayoutKeys {
 
 /// The closest of some words to a misspelt one, when it is close enough to be what was meant.
 func closest(to word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+    // Ties go to the first in alphabetical order: candidates often come from a dictionary or a
+    // set, whose order changes from run to run.
+    let scored = candidates.map { ($0, editDistance(word, $0)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
     guard let (best, distance) = scored, distance <= max(2, word.count / 3) else { return nil }
     return best
 }

@@ -35,9 +35,10 @@ public enum LayoutLibrary {
         return try decoder.decode(node)
     }
 
-    /// The layout's tree with its `extends` chain merged in.
-    private static func merged(_ path: String, visited: [String]) throws(Diagnostic) -> LayoutNode {
-        let node = try read(path)
+    /// The layout's tree with its `extends` chain merged in; `extendedAt` is the `extends` that
+    /// names it, if any.
+    private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil) throws(Diagnostic) -> LayoutNode {
+        let node = try read(path, extendedAt: extendedAt)
         guard let parentNode = node["extends"] else { return node }
         let parent = try parentNode.text("extends").trimmingSpaces
         let parentPath: String
@@ -53,7 +54,7 @@ public enum LayoutLibrary {
             throw .error(at: parentNode.location, "layouts extend each other in a loop: \(chain)",
                          hint: "one of them must stand on its own, without `extends`")
         }
-        let base = try merged(parentPath, visited: visited + [path])
+        let base = try merged(parentPath, visited: visited + [path], extendedAt: parentNode.location)
         return base.merged(with: node.removing("extends"))
     }
 
@@ -91,8 +92,18 @@ public enum LayoutLibrary {
         return node.setting(path[...], to: value)
     }
 
-    private static func read(_ path: String) throws(Diagnostic) -> LayoutNode {
-        let bytes = try FileBytes.read(path, what: "layout", example: ".yaml file")
+    private static func read(_ path: String, extendedAt: SourceLocation? = nil) throws(Diagnostic) -> LayoutNode {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path, what: extendedAt == nil ? "layout" : "parent layout", example: ".yaml file")
+        } catch {
+            // A parent that cannot be read is a mistake of the layout that names it.
+            guard let extendedAt else { throw error }
+            var located = error
+            located.location = extendedAt
+            located.hints.append("a path in `extends` is relative to the layout that gives it: here \(path)")
+            throw located
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .error(at: SourceLocation(file: path), "the layout is not valid UTF-8", hint: "save it as UTF-8")
         }

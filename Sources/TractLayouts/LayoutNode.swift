@@ -68,6 +68,10 @@ public struct LayoutNode: Sendable {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .error(at: SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(problem)", hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams finds repeated keys before we see the mapping, and marks the first of them.
+            return .error(at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                          "'\(duplicates.first ?? "")' is given twice", hint: "keep one of them")
         default:
             return .error(at: SourceLocation(file: file), "YAML syntax error: \(error)", hint: hint)
         }
@@ -78,7 +82,8 @@ public struct LayoutNode: Sendable {
     /// The entries of a mapping, or an error saying a mapping was expected.
     func entries(_ what: String) throws(Diagnostic) -> [(key: String, keyLocation: SourceLocation, value: LayoutNode)] {
         guard case .mapping(let entries) = value else {
-            throw .error(at: location, "\(what) must be a mapping of `key: value` lines")
+            throw .error(at: location, "\(what) must be a mapping of `key: value` lines",
+                         hint: "write `key: value` pairs, indented on the lines below, or as `{key: value, …}`")
         }
         return entries
     }
@@ -86,7 +91,8 @@ public struct LayoutNode: Sendable {
     /// The text of a scalar, or an error saying one was expected.
     func text(_ what: String) throws(Diagnostic) -> String {
         guard case .scalar(let text) = value else {
-            throw .error(at: location, "\(what) must be a single value, not a list or a mapping")
+            throw .error(at: location, "\(what) must be a single value, not a list or a mapping",
+                         hint: "write one value after the colon, without brackets or indented lines")
         }
         return text
     }

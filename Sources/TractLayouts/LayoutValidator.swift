@@ -17,40 +17,52 @@ struct LayoutValidator {
         try checkFlows()
     }
 
+    /// Where a box's name is written: problems with the box are reported there.
     private func location(_ page: String, _ box: String) -> SourceLocation {
-        pagesNode[page]?[box]?.location ?? pagesNode.location
+        guard case .mapping(let boxes)? = pagesNode[page]?.value, let entry = boxes.first(where: { $0.key == box }) else {
+            return pagesNode.location
+        }
+        return entry.keyLocation
     }
 
     /// Every box an edge names is on the same page, and no box depends on itself.
     private func checkReferences(_ template: PageTemplate, page: String) throws(Diagnostic) {
         let names = template.boxes.map(\.name)
-        func references(_ box: BoxSpec) -> [String] {
-            [box.top, box.bottom].compactMap { edge -> String? in
+        /// The boxes a box is placed against, each with the key of the edge that names it.
+        func references(_ box: BoxSpec) -> [(edge: String, other: String)] {
+            [("top", box.top), ("bottom", box.bottom)].compactMap { key, edge -> (edge: String, other: String)? in
                 switch edge {
-                case .below(let other, _), .above(let other, _): other
+                case .below(let other, _)?, .above(let other, _)?: (key, other)
                 default: nil
                 }
             }
         }
         for box in template.boxes {
-            for other in references(box) where !names.contains(other) {
+            for (edge, other) in references(box) where !names.contains(other) {
                 let hint = closest(to: other, among: names).map { "did you mean '\($0)'?" } ?? "the boxes of this page are \(names.joined(separator: ", "))"
-                throw .error(at: location(page, box.name), "box '\(box.name)' is placed against '\(other)', which is not a box of this page",
-                             hint: hint)
+                let written = pagesNode[page]?[box.name]?[edge]?[edge == "top" ? "below" : "above"]?.location
+                throw .error(at: written ?? location(page, box.name),
+                             "box '\(box.name)' is placed against '\(other)', which is not a box of this page", hint: hint)
             }
         }
         let byName = Dictionary(template.boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for box in template.boxes {
-            var path = [box.name]
-            var frontier = references(box)
-            while let next = frontier.popLast() {
-                if next == box.name {
-                    throw .error(at: location(page, box.name), "boxes are placed against each other in a loop: \((path + [next]).joined(separator: " → "))",
-                                 hint: "anchor one of them to the page with a length")
+        /// The boxes from `start` round to `start` again, when they are placed against each other in a loop.
+        func loop(from start: String) -> [String]? {
+            var visited: Set<String> = []
+            func search(_ path: [String]) -> [String]? {
+                for (_, next) in references(byName[path.last!]!) {
+                    if next == start { return path + [next] }
+                    guard byName[next] != nil, visited.insert(next).inserted else { continue }
+                    if let found = search(path + [next]) { return found }
                 }
-                guard !path.contains(next), let other = byName[next] else { continue }
-                path.append(next)
-                frontier.append(contentsOf: references(other))
+                return nil
+            }
+            return search([start])
+        }
+        for box in template.boxes {
+            if let chain = loop(from: box.name) {
+                throw .error(at: location(page, box.name), "boxes are placed against each other in a loop: \(chain.joined(separator: " → "))",
+                             hint: "anchor one of them to the page with a length")
             }
         }
     }

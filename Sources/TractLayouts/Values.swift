@@ -109,6 +109,10 @@ struct ValueReader {
     /// A colour: `#rrggbb` or a name from the file's `colors`.
     func color(_ node: LayoutNode, _ what: String) throws(Diagnostic) -> Color {
         let text = try node.text(what).trimmingSpaces
+        guard !text.isEmpty else {
+            // Most often `color: #b3121b`, where YAML reads everything from the # on as a comment.
+            throw .error(at: node.location, "\(what) is empty", hint: "write the colour in quotes, \"#rrggbb\": without them, # starts a comment")
+        }
         if let color = Color(hex: text) { return color }
         if let color = colors[text] { return color }
         let suggestion = closest(to: text, among: Array(colors.keys)).map { "did you mean '\($0)'? " } ?? ""

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import TractCore
 
 // What the test targets share: temporary folders, running programs, the repository's files.
 
@@ -75,4 +77,16 @@ public let seedPath = repositoryRoot + "/examples/kazakhstan/fr.txt"
 
 public func seedText() throws -> String {
     try String(contentsOfFile: seedPath, encoding: .utf8)
+}
+
+/// The diagnostic an operation throws, or nil (and a recorded issue) when it throws nothing.
+public func diagnostic(_ operation: () throws(Diagnostic) -> Void,
+                       sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Diagnostic? {
+    do throws(Diagnostic) {
+        try operation()
+    } catch {
+        return error
+    }
+    Issue.record("expected a diagnostic, got none", sourceLocation: sourceLocation)
+    return nil
 }

@@ -61,7 +61,7 @@ func checkLayouts() throws {
     let bad = try folder.write("extends: a4-classic\nstyles:\n  body: {family: Comic Sans}\n", to: "bad.yaml")
     let result = try run(tractProgram, ["layouts", "--check", bad])
     #expect(result.status != 0)
-    #expect(result.stderr.hasPrefix(bad + ":3:17: error: no font family 'Comic Sans'"), "\(result.stderr)")
+    #expect(result.stderr.hasPrefix(bad + ":3:18: error: no font family 'Comic Sans'"), "\(result.stderr)")
 }
 
 @Test("layouts --preview writes one contact sheet with every layout")
