@@ -135,15 +135,17 @@ public struct Composer {
 
     private func overflowError(_ attempt: Attempt) -> Diagnostic {
         let minimum = layout.bodyFit.minSize
+        let pages = layout.maxPages == 1 ? "the page" : "the \(layout.maxPages) pages"
         let what: String
         if attempt.leftoverLines > 0 {
             let millimetres = Int(attempt.leftoverHeight.millimetres.rounded(.up))
-            what = "\(attempt.leftoverLines) line\(attempt.leftoverLines == 1 ? "" : "s") (about \(millimetres) mm) are left over"
+            let lines = "\(attempt.leftoverLines) line\(attempt.leftoverLines == 1 ? "" : "s") (about \(millimetres) mm)"
+            what = "\(lines) of \(attempt.overflowing.joined(separator: ", ")) are left over"
         } else {
             let millimetres = Int((-attempt.shortfall).millimetres.rounded(.up))
-            what = "the boxes need about \(millimetres) mm more than the page has"
+            what = "\(attempt.cramped ?? "the boxes") by about \(millimetres) mm"
         }
-        return .error("the text does not fit on the page even with the body at its minimum size (\(minimum)): \(what)",
+        return .error("the text does not fit \(pages) even with the body at its minimum size (\(minimum)): \(what)",
                       hint: "shorten the text, or choose a layout with more room")
     }
 
@@ -155,8 +157,13 @@ public struct Composer {
         var flows: [PlacedFlow] = []
         var leftoverLines = 0
         var leftoverHeight: Points = .zero
-        /// Negative when the boxes' geometry is impossible at this scale (a box with no height).
+        /// Negative when the boxes' geometry is impossible at this scale: a box with no height,
+        /// or boxes sized to their content grown into their neighbours.
         var shortfall: Points = .zero
+        /// What the shortfall is about, in words: `box 'body' has no room`.
+        var cramped: String?
+        /// The flows that have lines left over, named by their roles.
+        var overflowing: [String] = []
 
         /// The room left free in the flowed boxes.
         var slack: Points = .zero
@@ -226,7 +233,9 @@ public struct Composer {
             let box = chain[0].spec
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let inner = distributor.naturalHeight(width: box.width - box.padding.left - box.padding.right)
+            let count = max(box.columns, 1)
+            let columnWidth = (box.width - box.padding.left - box.padding.right - box.gutter * Double(count - 1)) / Double(count)
+            let inner = distributor.naturalHeight(width: columnWidth, columns: count, gutter: box.gutter)
             contentHeights[chain[0].key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
         }
         for page in 0..<layout.maxPages {
@@ -236,9 +245,7 @@ public struct Composer {
                 attempt.rects[BoxKey(page: page, name: name)] = rect
             }
         }
-        for rect in attempt.rects.values where rect.height < .zero {
-            attempt.shortfall = min(attempt.shortfall, rect.height)
-        }
+        checkRoom(&attempt)
 
         for (index, chain) in chains.enumerated() {
             let blocks = blocksByChain[index]
@@ -255,12 +262,40 @@ public struct Composer {
                     (frames, distribution) = balanced(distributor, frames: frames, lastBox: box.key, fallback: distribution)
                 }
             }
+            if !distribution.fits { attempt.overflowing.append(chain[0].spec.flows.map(\.rawValue).joined(separator: ", ")) }
             attempt.leftoverLines += distribution.leftoverLines
             attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
             attempt.slack = attempt.slack + distribution.slack
             attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
         }
         return attempt
+    }
+
+    /// Records a shortfall when, at this scale, a box has no height left or a box sized to its
+    /// content has grown into another box of its page.
+    private func checkRoom(_ attempt: inout Attempt) {
+        for page in 0..<layout.maxPages {
+            let boxes = layout.template(forPage: page).boxes
+            for box in boxes {
+                let rect = attempt.rects[BoxKey(page: page, name: box.name)]!
+                if rect.height < .zero && rect.height < attempt.shortfall {
+                    attempt.shortfall = rect.height
+                    attempt.cramped = "box '\(box.name)' has no room"
+                }
+            }
+            for (index, box) in boxes.enumerated() where !box.mayOverlap {
+                let rect = attempt.rects[BoxKey(page: page, name: box.name)]!
+                for other in boxes[(index + 1)...] where !other.mayOverlap {
+                    let otherRect = attempt.rects[BoxKey(page: page, name: other.name)]!
+                    guard rect.height > .zero, otherRect.height > .zero, rect.overlaps(otherRect) else { continue }
+                    let overlap = min(rect.maxY, otherRect.maxY) - max(rect.y, otherRect.y)
+                    if -overlap < attempt.shortfall {
+                        attempt.shortfall = -overlap
+                        attempt.cramped = "boxes '\(box.name)' and '\(other.name)' overlap"
+                    }
+                }
+            }
+        }
     }
 
     /// Shortens the columns of the box where a flow ends to the least height that still holds

@@ -122,7 +122,8 @@ struct Distributor {
                !nextFits(after: baselines.last!, blockIndex + 1, frame: frame) {
                 count = 0
             } else if count < lines.count {
-                count = splitPoint(block, lines: lines.count, fitting: count, continuing: start > 0)
+                count = splitPoint(block, lines: lines, fitting: count, continuing: start > 0,
+                                   turnsPage: frameIndex + 1 < frames.count && frames[frameIndex + 1].box.page != frame.box.page)
             }
             if count == 0 && frameIsEmpty {
                 // Not even the kept part fits an empty column: split where the column ends.
@@ -187,12 +188,16 @@ struct Distributor {
 
     /// How many lines to leave in this frame when only `fitting` of `lines` fit: none when the
     /// block is kept whole or would leave an orphan, fewer when the rest would be a widow.
-    private func splitPoint(_ block: FlowBlock, lines: Int, fitting: Int, continuing: Bool) -> Int {
+    /// A word is not broken across a page turn: when the last line before the turn ends with a
+    /// hyphen, it goes over with the rest if the widows and orphans allow.
+    private func splitPoint(_ block: FlowBlock, lines: [BrokenLine], fitting: Int, continuing: Bool,
+                            turnsPage: Bool) -> Int {
         if block.keepWhole { return 0 }
         let orphans = continuing ? 1 : keeps.orphans
         if fitting < orphans { return 0 }
         var count = fitting
-        if lines - count < keeps.widows { count = lines - keeps.widows }
+        if lines.count - count < keeps.widows { count = lines.count - keeps.widows }
+        if turnsPage, count > orphans, count > 0, lines[count - 1].hyphenated { count -= 1 }
         return count >= orphans ? count : 0
     }
 
@@ -208,12 +213,33 @@ struct Distributor {
     }
 
     /// The height the blocks take in one column of unlimited height: from the column's top to
-    /// the bottom of the last line's descenders.
+    /// the lowest descender of any line (a large headline's reach lower than a small line's
+    /// after it).
     func naturalHeight(width: Points) -> Points {
         let frame = Frame(rect: Rect(x: .zero, y: .zero, width: width, height: Points(1e9)),
                           box: Composer.BoxKey(page: 0, name: ""))
-        let distribution = distribute(into: [frame])
-        guard let last = distribution.placements.last else { return .zero }
-        return last.baseline + blocks[last.block].depth
+        return distribute(into: [frame]).placements.reduce(Points.zero) { deepest, placement in
+            max(deepest, placement.baseline + blocks[placement.block].depth)
+        }
+    }
+
+    /// The least column height at which the blocks fit `count` columns of a width: one column's
+    /// natural height, or a balanced height found by halving for several.
+    func naturalHeight(width: Points, columns count: Int, gutter: Points) -> Points {
+        let single = naturalHeight(width: width)
+        guard count > 1 else { return single }
+        func frames(_ height: Points) -> [Frame] {
+            (0..<count).map { column in
+                Frame(rect: Rect(x: (width + gutter) * Double(column), y: .zero, width: width, height: height),
+                      box: Composer.BoxKey(page: 0, name: ""))
+            }
+        }
+        var low = Points.zero
+        var high = single
+        while high - low > Points(0.5) {
+            let middle = (low + high) / 2
+            if distribute(into: frames(middle)).fits { high = middle } else { low = middle }
+        }
+        return high
     }
 }

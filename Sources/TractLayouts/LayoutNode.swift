@@ -105,11 +105,20 @@ public struct LayoutNode: Sendable {
 
     // MARK: Changing
 
-    /// This node with `other` laid over it: mappings merge key by key, anything else is replaced.
+    /// Whether the node is YAML's null (`null` or `~`), which removes an inherited key.
+    var isNull: Bool {
+        if case .scalar(let text) = value { return text == "null" || text == "~" || text == "Null" || text == "NULL" }
+        return false
+    }
+
+    /// This node with `other` laid over it: mappings merge key by key, a key set to null is
+    /// removed, anything else is replaced.
     func merged(with other: LayoutNode) -> LayoutNode {
         guard case .mapping(var mine) = value, case .mapping(let theirs) = other.value else { return other }
         for entry in theirs {
-            if let index = mine.firstIndex(where: { $0.key == entry.key }) {
+            if entry.value.isNull {
+                mine.removeAll { $0.key == entry.key }
+            } else if let index = mine.firstIndex(where: { $0.key == entry.key }) {
                 mine[index] = (entry.key, entry.keyLocation, mine[index].value.merged(with: entry.value))
             } else {
                 mine.append(entry)
