@@ -22,6 +22,18 @@ final class Surface {
         cairo_surface_destroy(pointer)
     }
 
+    /// Writes an image surface as a PNG to an output file, then moves it into place.
+    func writePNG(to output: OutputFile) throws(Diagnostic) {
+        cairo_surface_flush(pointer)
+        let status = cairo_surface_write_to_png(pointer, output.temporaryPath)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            output.discard()
+            throw .error(at: SourceLocation(file: output.path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))",
+                         hint: "check that the folder accepts new files and the disk is not full")
+        }
+        try output.commit()
+    }
+
     /// Cairo's error state, as a message; nil when all is well.
     var error: String? {
         let status = cairo_surface_status(pointer)

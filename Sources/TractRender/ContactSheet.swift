@@ -61,13 +61,6 @@ extension Typesetter {
             cairo_move_to(context.pointer, left.value, (gap + pageHeight + Points(18)).value)
             pango_cairo_show_layout_line(context.pointer, layout.firstLine)
         }
-        cairo_surface_flush(surface.pointer)
-        let status = cairo_surface_write_to_png(surface.pointer, output.temporaryPath)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            output.discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))",
-                         hint: "check that the folder accepts new files and the disk is not full")
-        }
-        try output.commit()
+        try surface.writePNG(to: output)
     }
 }

@@ -64,14 +64,7 @@ extension Typesetter {
         context.setColor(.white)
         cairo_paint(context.pointer)
         draw(page, on: context)
-        cairo_surface_flush(surface.pointer)
-        let status = cairo_surface_write_to_png(surface.pointer, output.temporaryPath)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            output.discard()
-            throw .error(at: SourceLocation(file: path), "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))",
-                         hint: "check that the folder accepts new files and the disk is not full")
-        }
-        try output.commit()
+        try surface.writePNG(to: output)
     }
 
     private func setMetadata(_ surface: Surface, _ info: DocumentInfo, _ settings: PDFSettings) {
