@@ -24,10 +24,15 @@ let package = Package(
             name: "CHyphen",
             providers: [.apt(["libhyphen-dev"])]
         ),
+        .systemLibrary(
+            name: "CCMark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
 
         // Pipeline stages, in order.
         .target(name: "TractCore"),
-        .target(name: "TractParse", dependencies: ["TractCore"]),
+        .target(name: "TractParse", dependencies: ["TractCore", "CCMark", "Yams"]),
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "Yams"]),

@@ -25,19 +25,14 @@ public final class Engine {
 
     /// Reads and parses a source file.
     public func parse(_ path: String) throws(Diagnostic) -> ParsedSource {
-        let source = try SourceFile.read(path)
-        guard source.format == .plainText else {
-            throw .error(at: SourceLocation(file: path), "Markdown sources are not supported yet",
-                         hint: "save the leaflet as plain text (.txt), in the shape described in README.md")
-        }
-        return try PlainTextParser.parse(source)
+        try ParsedSource.parse(SourceFile.read(path))
     }
 
     /// Parses, prepares and composes a source without writing anything.
     public func compose(_ path: String, layout: Layout, language: String? = nil) throws(Diagnostic)
         -> (document: ComposedDocument, warnings: [Diagnostic]) {
         let parsed = try parse(path)
-        let tag = try Engine.language(of: parsed.source, override: language)
+        let tag = try Engine.language(of: parsed, override: language)
         let preparer: Preparer
         do {
             preparer = try Preparer(language: tag)
@@ -46,6 +41,7 @@ public final class Engine {
             located.location = located.location ?? SourceLocation(file: path)
             throw located
         }
+        try checkCharacters(parsed)
         var leaflet = parsed.leaflet
         leaflet.language = tag
         let layout = layout.adapted(to: tag)
@@ -64,6 +60,30 @@ public final class Engine {
             located.location = located.location ?? SourceLocation(file: path)
             throw located
         }
+    }
+
+    /// Refuses a character that no bundled font can draw, naming it and its place: a leaflet
+    /// never prints a box for a missing glyph.
+    func checkCharacters(_ parsed: ParsedSource) throws(Diagnostic) {
+        for item in parsed.recognized {
+            guard let missing = item.block.text.scalars.first(where: { !typesetter.canDraw($0) }) else { continue }
+            let code = "U+" + String(missing.value, radix: 16, uppercase: true).padding(4)
+            let name = missing.properties.name.map { " (\($0))" } ?? ""
+            throw .error(at: Engine.place(of: missing, in: parsed.source, from: item.block.location),
+                         "no bundled font can draw \(code) '\(String(missing))'\(name)",
+                         hint: "replace or remove the character; `tract fonts` lists the fonts and the scripts they cover")
+        }
+    }
+
+    /// The line and column where a character first appears in a source, from a block's start.
+    static func place(of scalar: Unicode.Scalar, in source: SourceFile, from location: SourceLocation) -> SourceLocation {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for number in (location.line ?? 1)...max(location.line ?? 1, lines.count) where number <= lines.count {
+            if let column = Array(lines[number - 1].unicodeScalars).firstIndex(of: scalar) {
+                return SourceLocation(file: source.path, line: number, column: column + 1)
+            }
+        }
+        return location
     }
 
     /// Renders a source to a PDF, and PNG previews beside it when asked: `NAME.png` for the
@@ -111,11 +131,14 @@ public final class Engine {
     }
 
     /// The language of a source: `--lang` when given, else the file's name when it is a tag.
-    static func language(of source: SourceFile, override: String?) throws(Diagnostic) -> String {
+    /// The language of a source: `--lang` when given, else its front matter's `lang`, else the
+    /// file's name when it is a tag.
+    public static func language(of parsed: ParsedSource, override: String?) throws(Diagnostic) -> String {
         if let override { return override }
-        if isLanguageTag(source.stem) { return source.stem }
-        throw .error(at: SourceLocation(file: source.path), "cannot tell the language of the source",
-                     hint: "name the file by its language (fr.txt) or pass --lang fr")
+        if let tag = parsed.language { return tag }
+        if isLanguageTag(parsed.source.stem) { return parsed.source.stem }
+        throw .error(at: SourceLocation(file: parsed.source.path), "cannot tell the language of the source",
+                     hint: "name the file by its language (fr.txt), give `lang:` in a Markdown front matter, or pass --lang fr")
     }
 
     /// Whether a name has the shape of a BCP 47 language tag: `fr`, `fr-CA`, `kk`, `zh-Hant`.

@@ -79,8 +79,8 @@ struct Render: ParsableCommand {
     @Option(name: .customLong("lang"), help: "The source's language tag, when its file name is not one.")
     var language: String?
 
-    @Option(help: "The layout: a shipped layout's name (see `tract layouts`) or a .yaml file.")
-    var layout = Engine.defaultLayout
+    @Option(help: "The layout: a shipped layout's name (see `tract layouts`) or a .yaml file. Default: the source's front matter `layout`, else a4-classic.")
+    var layout: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Change one setting of the layout, as key.path=value.",
                                                           valueName: "key.path=value"))
@@ -89,7 +89,10 @@ struct Render: ParsableCommand {
     func run() throws {
         try running { () throws(Diagnostic) in
             let engine = try Engine.forThisProcess()
-            let layout = try LayoutLibrary.load(layout, settings: settings, families: engine.typesetter.familyNames)
+            var chosen = layout
+            if chosen == nil { chosen = try engine.parse(source).layout }
+            let layout = try LayoutLibrary.load(chosen ?? Engine.defaultLayout, settings: settings,
+                                                families: engine.typesetter.familyNames)
             if output == nil { try ensureOutputFolder() }
             let result = try engine.render(source, layout: layout, output: output, png: png, language: language)
             result.warnings.forEach(report)
@@ -109,7 +112,7 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         try running { () throws(Diagnostic) in
-            let parsed = try PlainTextParser.parse(SourceFile.read(source))
+            let parsed = try ParsedSource.parse(SourceFile.read(source))
             print("\(source): \(parsed.source.format.rawValue), \(parsed.recognized.count) blocks")
             let width = Role.allCases.map(\.rawValue.count).max()!
             for item in parsed.recognized {

@@ -40,7 +40,8 @@ public struct Composer {
     func measure(_ leaflet: Leaflet) -> [Measured] {
         leaflet.blocks.map { block in
             let style = layout.style(block.role)
-            let shaped = shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing)
+            let shaped = shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing,
+                                      direction: layout.direction)
             return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
                             breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1)))
         }

@@ -50,8 +50,9 @@ public struct FontMetrics: Hashable, Sendable {
 /// How composition reaches text shaping; the typesetting module implements it with Pango, tests
 /// with a fake that needs no fonts.
 public protocol TextShaper {
-    /// Measures a text set in a font, with inline emphasis and letter-spacing applied.
-    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText
+    /// Measures a text set in a font, with inline emphasis and letter-spacing applied, in a
+    /// paragraph written in `direction`.
+    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText
     /// The vertical measures of a font.
     func metrics(_ font: FontSpec) -> FontMetrics
 }

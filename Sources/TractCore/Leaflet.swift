@@ -14,6 +14,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable, CustomStringConverti
     case callToAction = "call-to-action"
     case signature
     case date
+    /// How to reach the organisation: an address, a website, a phone number.
+    case contact
     /// The legal printer's line.
     case imprint
 
@@ -40,10 +42,13 @@ public struct Leaflet: Hashable, Sendable {
     public var language: String?
     /// Every block, in reading order.
     public var blocks: [Block]
+    /// The web address the leaflet points to, when it has one.
+    public var url: String?
 
-    public init(language: String? = nil, blocks: [Block]) {
+    public init(language: String? = nil, blocks: [Block], url: String? = nil) {
         self.language = language
         self.blocks = blocks
+        self.url = url
     }
 
     /// The blocks of one role, in reading order.

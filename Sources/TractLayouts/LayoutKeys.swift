@@ -11,7 +11,7 @@ public enum LayoutKeys {
     public static let edge = ["below", "above", "gap"]
     public static let border = ["width", "color"]
     public static let styles = ["kicker", "headline", "sub-headline", "body", "lead-in", "demand", "bullet",
-                                "call-to-action", "signature", "date", "imprint"]
+                                "call-to-action", "signature", "date", "contact", "imprint"]
     public static let style = ["family", "weight", "style", "stretch", "size", "leading", "color", "align",
                                "case", "letter-spacing", "space-before", "space-after", "first-line-indent",
                                "hyphenate"]
@@ -29,28 +29,4 @@ public enum LayoutKeys {
         ("fitting", fitting), ("fitting.headline", headlineFit), ("fitting.body", bodyFit), ("keeps", keeps),
         ("languages", language),
     ]
-}
-
-/// The closest of some words to a misspelt one, when it is close enough to be what was meant.
-func closest(to word: String, among candidates: [String]) -> String? {
-    // Ties go to the first in alphabetical order: candidates often come from a dictionary or a
-    // set, whose order changes from run to run.
-    let scored = candidates.map { ($0, editDistance(word, $0)) }.min { ($0.1, $0.0) < ($1.1, $1.0) }
-    guard let (best, distance) = scored, distance <= max(2, word.count / 3) else { return nil }
-    return best
-}
-
-/// Levenshtein distance: the fewest insertions, deletions and substitutions from one word to another.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-        var current = [i + 1]
-        for (j, y) in b.enumerated() {
-            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

@@ -13,10 +13,29 @@ public struct RecognizedBlock: Hashable, Sendable {
 public struct ParsedSource: Sendable {
     public var source: SourceFile
     public var recognized: [RecognizedBlock]
+    /// The language the source says it is in (a Markdown front matter's `lang`).
+    public var language: String?
+    /// The layout the source asks for (front matter `layout`).
+    public var layout: String?
+    /// The web address the leaflet points to (front matter `url`).
+    public var url: String?
+
+    public init(source: SourceFile, recognized: [RecognizedBlock]) {
+        self.source = source
+        self.recognized = recognized
+    }
 
     /// The content model, for the next stages.
     public var leaflet: Leaflet {
-        Leaflet(language: nil, blocks: recognized.map(\.block))
+        Leaflet(language: language, blocks: recognized.map(\.block), url: url)
+    }
+
+    /// Parses a source in its format.
+    public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
+        switch source.format {
+        case .plainText: try PlainTextParser.parse(source)
+        case .markdown: try MarkdownParser.parse(source)
+        }
     }
 }
 

@@ -38,6 +38,24 @@ final class FontConfiguration: @unchecked Sendable {
 
     deinit {
         FcConfigDestroy(config)
+        if let coverage { FcCharSetDestroy(coverage) }
+    }
+
+    /// Every character some bundled face has, made on first use. Guarded by `coverageLock`.
+    private var coverage: OpaquePointer?
+    private let coverageLock = Lock()
+
+    /// Whether some bundled face can draw a character.
+    func covers(_ scalar: Unicode.Scalar) -> Bool {
+        coverageLock.withLock {
+            if coverage == nil {
+                // transfer full: destroyed in deinit.
+                let union = FcCharSetCreate()
+                for face in faces() { face.addCoverage(to: union) }
+                coverage = union
+            }
+            return FcCharSetHasChar(coverage, scalar.value) != 0
+        }
     }
 
     /// The family names of the loaded fonts, every name a font answers to.
@@ -131,6 +149,14 @@ public struct FontFace: @unchecked Sendable {
         file = strings(FC_FILE).first.map { String($0.split(separator: "/").last ?? "") } ?? ""
         families = strings(FC_FAMILY)
         style = strings(FC_STYLE).first ?? ""
+    }
+
+    /// Adds the face's characters to a set.
+    func addCoverage(to set: OpaquePointer?) {
+        var charset: OpaquePointer?
+        // transfer none: the character set belongs to the pattern.
+        guard FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset else { return }
+        FcCharSetMerge(set, charset, nil)
     }
 
     /// Whether the face has a glyph for a character.

@@ -14,7 +14,8 @@ final class ShapedRuns {
     /// Each run owns its item and glyph string, freed in deinit.
     private(set) var runs: [PangoGlyphItem] = []
 
-    init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems) {
+    init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems,
+         direction: TextDirection) {
         (utf8, offsets) = utf8Offsets(text)
         let description = FontDescription(font, size: size)
         pango_context_set_font_description(context.pointer, description.pointer)
@@ -24,7 +25,8 @@ final class ShapedRuns {
             bytes.withMemoryRebound(to: CChar.self) { characters in
                 let length = Int32(characters.count)
                 // transfer full: the list is freed here, the items by the runs that take them.
-                var node = pango_itemize(context.pointer, characters.baseAddress, 0, length, attributes.pointer, nil)
+                var node = pango_itemize_with_base_dir(context.pointer, direction.pango, characters.baseAddress, 0, length,
+                                                       attributes.pointer, nil)
                 let list = node
                 defer { g_list_free(list) }
                 while let current = node {
@@ -99,4 +101,11 @@ func utf8Offsets(_ text: StyledText) -> (utf8: [UInt8], offsets: [Int]) {
     }
     offsets.append(bytes.count)
     return (bytes, offsets)
+}
+
+extension TextDirection {
+    /// The base direction Pango lays a paragraph out in.
+    var pango: PangoDirection {
+        self == .rightToLeft ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR
+    }
 }

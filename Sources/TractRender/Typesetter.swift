@@ -32,9 +32,17 @@ public final class Typesetter: TextShaper {
     /// The bundled faces.
     public var faces: [FontFace] { fonts.faces() }
 
-    public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
+    /// Whether some bundled font can draw a character. Characters that are never drawn (soft
+    /// hyphens, joiners, direction marks) count as drawable.
+    public func canDraw(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control
+            || fonts.covers(scalar)
+    }
+
+    public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
         let size = Typesetter.referenceSize
-        let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing)
+        let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing,
+                                direction: direction)
         let count = text.count
         var advances = [Ems](repeating: .zero, count: count)
         let scale = 1 / (size.value * Double(PANGO_SCALE))

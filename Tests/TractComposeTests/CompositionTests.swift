@@ -97,9 +97,9 @@ func copyfitIsLargest() throws {
 func shapesOnce() throws {
     final class CountingShaper: TextShaper {
         var calls = 0
-        func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
+        func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
             calls += 1
-            return FakeShaper().shape(text, font: font, letterSpacing: letterSpacing)
+            return FakeShaper().shape(text, font: font, letterSpacing: letterSpacing, direction: direction)
         }
         func metrics(_ font: FontSpec) -> FontMetrics { FakeShaper().metrics(font) }
     }

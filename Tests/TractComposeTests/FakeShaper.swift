@@ -8,7 +8,7 @@ import TestSupport
 /// a narrow no-break space a sixth; lines break where `BreakRules` allows, as with real fonts.
 /// Bold text is a tenth wider, so inline styles change widths as they do in real fonts.
 struct FakeShaper: TextShaper {
-    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems) -> ShapedText {
+    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
         let scalars = text.scalars
         let widthFactor = font.weight >= 700 ? 1.1 : 1.0
         let advances = zip(scalars, text.styles).map { scalar, style -> Ems in

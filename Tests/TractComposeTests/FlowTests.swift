@@ -58,7 +58,7 @@ private func placedWords(_ document: ComposedDocument, roles: Set<Role> = [.body
 }
 
 private let rest = """
-      rest: {bottom: 10mm, height: 25mm, flows: [kicker, headline, sub-headline, lead-in, demand, call-to-action, signature, date, imprint]}
+      rest: {bottom: 10mm, height: 25mm, flows: [kicker, headline, sub-headline, lead-in, demand, call-to-action, signature, date, contact, imprint]}
 """
 
 @Test("text that does not fit the first box continues in the next box that lists the same roles")
@@ -111,7 +111,7 @@ func rectoVerso() throws {
     let layout = try layout("""
           front: {top: 10mm, flows: [kicker, headline, sub-headline, body]}
     """, maxPages: 2, following: """
-        back: {top: 10mm, flows: [lead-in, demand, call-to-action, signature, date, imprint]}
+        back: {top: 10mm, flows: [lead-in, demand, call-to-action, signature, date, contact, imprint]}
     """)
     var blocks = [headline()] + paragraphs(2, words: 20)
     blocks.append(Block(.leadIn, StyledText("Nous exigeons :"), at: SourceLocation(file: "test")))
@@ -127,7 +127,7 @@ func rectoVerso() throws {
 func leadInKeptWithDemand() throws {
     let layout = try layout("""
           main: {top: 10mm, height: 60mm, columns: 2, gutter: 5mm, flows: [body, lead-in, demand]}
-          rest: {bottom: 10mm, height: 25mm, flows: [kicker, headline, sub-headline, call-to-action, signature, date, imprint]}
+          rest: {bottom: 10mm, height: 25mm, flows: [kicker, headline, sub-headline, call-to-action, signature, date, contact, imprint]}
     """, extra: "keeps: {balance-columns: false}")
     let style = layout.style(.body)
     let lineHeight = style.size * style.leading

@@ -9,7 +9,7 @@ private let paragraph = StyledText(
     + "mo\u{AD}bi\u{AD}li\u{AD}sa\u{AD}tion des tra\u{AD}vailleurs ka\u{AD}zakhs dans l’his\u{AD}toire du pays.")
 
 private func broken(width: Double, justify: Bool = true, text: StyledText = paragraph) -> (BreakableText, [BrokenLine]) {
-    let shaped = FakeShaper().shape(text, font: FontSpec(family: "Test"), letterSpacing: .zero)
+    let shaped = FakeShaper().shape(text, font: FontSpec(family: "Test"), letterSpacing: .zero, direction: .leftToRight)
     let breakable = BreakableText(text.scalars, shaped: shaped, size: Points(10))
     let lines = KnuthPlassBreaker().breakLines(breakable, settings: BreakSettings(justify: justify)) { _ in Points(width) }
     return (breakable, lines)

@@ -34,7 +34,7 @@ import TestSupport
     @Test func edgesAgainstOtherBoxes() throws {
         let layout = try load(layout(boxes: "band: {top: 0, height: auto, flows: [kicker, headline, sub-headline]}",
                                      "body: {top: {below: band, gap: 8mm}, bottom: {above: closing, gap: 2%}, flows: [body, lead-in, demand, call-to-action]}",
-                                     "closing: {bottom: 11mm, height: auto, flows: [signature, date, imprint]}",
+                                     "closing: {bottom: 11mm, height: auto, flows: [signature, date, contact, imprint]}",
                                      "note: {top: {below: band}, bottom: {above: closing}, left: 150mm, overlap: true, flows: [body, lead-in, demand, call-to-action]}"))
         let body = try #require(layout.box("body"))
         #expect(describe(body.top) == "below band + 8mm")
@@ -64,7 +64,7 @@ import TestSupport
         let layout = try load(layout(boxes: """
             main: {left: 20mm, right: 20mm, top: 30mm, bottom: 30mm, padding: {top: 5mm, right: 6mm, bottom: 7mm, left: 8mm}, \
             background: "#f6e4e1", border: {width: 2pt, color: "#ff0000"}, corner-radius: 1.5mm, columns: 3, gutter: 4mm, \
-            flows: [signature, date, imprint, kicker, headline, sub-headline, body, lead-in, demand, call-to-action], overlap: true}
+            flows: [signature, date, contact, imprint, kicker, headline, sub-headline, body, lead-in, demand, call-to-action], overlap: true}
             """))
         let main = try #require(layout.box("main"))
         #expect([main.padding.top, main.padding.right, main.padding.bottom, main.padding.left].map(mm) == [5, 6, 7, 8])
@@ -73,7 +73,7 @@ import TestSupport
         #expect(mm(main.cornerRadius) == 1.5)
         #expect(main.columns == 3)
         #expect(mm(main.gutter) == 4)
-        #expect(main.flows == [.signature, .date, .imprint, .kicker, .headline, .subheadline, .body, .leadIn, .demand, .callToAction])
+        #expect(main.flows == [.signature, .date, .contact, .imprint, .kicker, .headline, .subheadline, .body, .leadIn, .demand, .callToAction])
         #expect(main.mayOverlap)
     }
 
@@ -105,7 +105,7 @@ import TestSupport
     /// Boxes keep the order they are written in: it is the order they are painted in.
     @Test func boxesInOrder() throws {
         let layout = try load(layout(boxes: "z: {height: 10mm, flows: [kicker, headline, sub-headline]}",
-                                     "a: {top: 30mm, flows: [body, lead-in, demand, call-to-action, signature, date, imprint]}"))
+                                     "a: {top: 30mm, flows: [body, lead-in, demand, call-to-action, signature, date, contact, imprint]}"))
         #expect(layout.pages[0].boxes.map(\.name) == ["z", "a"])
     }
 
@@ -113,11 +113,11 @@ import TestSupport
         let text = layout(page: "{size: A4, max-pages: 2}",
                           boxes: "head: {height: 60mm, flows: [kicker, headline, sub-headline]}",
                           "main: {top: 80mm, bottom: 60mm, flows: [body, lead-in, demand, call-to-action]}",
-                          "foot: {top: 250mm, flows: [signature, date, imprint]}",
+                          "foot: {top: 250mm, flows: [signature, date, contact, imprint]}",
                           more: """
                             following:
                               back: {bottom: 60mm, columns: 2, flows: [body, lead-in, demand, call-to-action]}
-                              end: {top: 250mm, flows: [signature, date, imprint]}
+                              end: {top: 250mm, flows: [signature, date, contact, imprint]}
 
                           """)
         let layout = try load(text)

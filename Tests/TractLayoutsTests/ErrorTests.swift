@@ -19,7 +19,7 @@ struct Mistake: Sendable, CustomTestStringConvertible {
 }
 
 /// The roles but those of the headline band, for layouts with a band box and a box for the rest.
-let otherRoles = "[body, lead-in, demand, call-to-action, signature, date, imprint]"
+let otherRoles = "[body, lead-in, demand, call-to-action, signature, date, contact, imprint]"
 
 let mistakes: [Mistake] = [
     // YAML itself.
@@ -173,7 +173,7 @@ let mistakes: [Mistake] = [
             text: layout(boxes: "main: {flows: \(allRoles)}", more: "  following:\n    one: {height: 50mm, flows: \(allRoles)}\n    two: {top: 100mm, flows: \(allRoles)}\n    three: {top: 30mm, height: 40mm, flows: \(allRoles)}\n"),
             message: "boxes 'one' and 'three' overlap", at: "three", hint: "overlap: true"),
     Mistake(name: "a role no box receives", text: layout(boxes: "main: {flows: [kicker, headline, sub-headline, body, lead-in, demand, call-to-action, signature]}"),
-            message: "no box receives 'date' (nor imprint)", at: "first", hint: "flows"),
+            message: "no box receives 'date' (nor contact, imprint)", at: "first", hint: "flows"),
     Mistake(name: "a box placed against a missing box", text: layout(boxes: "band: {height: auto, flows: [kicker, headline, sub-headline]}",
                                                                      "rest: {top: {below: bnad, gap: 8mm}, flows: \(otherRoles)}"),
             message: "box 'rest' is placed against 'bnad', which is not a box of this page", at: "bnad", hint: "did you mean 'band'?"),
@@ -188,12 +188,12 @@ let mistakes: [Mistake] = [
             message: "boxes are placed against each other in a loop: main → main", at: "main", hint: "anchor one"),
     Mistake(name: "a loop beside a box that is not in it",
             text: layout(boxes: "main: {top: {below: note}, bottom: {above: foot}, flows: [kicker, headline, sub-headline]}",
-                         "foot: {top: 250mm, flows: [signature, date, imprint]}",
+                         "foot: {top: 250mm, flows: [signature, date, contact, imprint]}",
                          "note: {top: {below: main}, flows: [body, lead-in, demand, call-to-action]}"),
             message: "boxes are placed against each other in a loop: main → note → main", at: "main", hint: "anchor one"),
     Mistake(name: "linked boxes with different roles", text: layout(boxes: "head: {height: 50mm, flows: [kicker, headline, sub-headline, body]}",
                                                                      "rest: {top: 100mm, flows: \(otherRoles)}"),
-            message: "'body' flows into 'head' with [kicker, headline, sub-headline, body] and into 'rest' with [body, lead-in, demand, call-to-action, signature, date, imprint]",
+            message: "'body' flows into 'head' with [kicker, headline, sub-headline, body] and into 'rest' with [body, lead-in, demand, call-to-action, signature, date, contact, imprint]",
             at: "rest", hint: "same roles"),
 
     // Fitting.

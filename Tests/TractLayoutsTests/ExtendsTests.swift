@@ -38,7 +38,7 @@ import TestSupport
               body: {size: 9pt}
             pages:
               first:
-                main: {flows: [body, kicker, headline, sub-headline, lead-in, demand, call-to-action, signature, date, imprint]}
+                main: {flows: [body, kicker, headline, sub-headline, lead-in, demand, call-to-action, signature, date, contact, imprint]}
 
             """)
         #expect(layout.name == "child")
@@ -105,7 +105,7 @@ import TestSupport
 
     @Test func setAList() throws {
         let layout = try load(minimalLayout, settings: ["fitting.body.roles=[body, demand]",
-                                                        "pages.first.main.flows=[imprint, date, signature, call-to-action, demand, lead-in, body, sub-headline, headline, kicker]"])
+                                                        "pages.first.main.flows=[imprint, contact, date, signature, call-to-action, demand, lead-in, body, sub-headline, headline, kicker]"])
         #expect(layout.bodyFit.roles == [.body, .demand])
         #expect(layout.box("main")?.flows == Role.allCases.reversed())
     }

@@ -78,7 +78,7 @@ import TestSupport
         let layout = try load(layout(boxes: "a: {height: 20mm, background: red, flows: [kicker, headline, sub-headline]}",
                                      "b: {top: 40mm, height: 20mm, background: \"#00ff80\", flows: [body, lead-in, demand, call-to-action]}",
                                      "c: {top: 70mm, height: 20mm, background: shade, flows: [signature, date]}",
-                                     "d: {top: 100mm, height: 20mm, background: white, border: {color: black}, flows: [imprint]}",
+                                     "d: {top: 100mm, height: 20mm, background: white, border: {color: black}, flows: [contact, imprint]}",
                                      more: "colors:\n  red: \"#b3121b\"\n  shade: red\n"))
         #expect(layout.box("a")?.background == Color(hex: "#b3121b"))
         #expect(layout.box("b")?.background == Color(red: 0, green: 1, blue: 128.0 / 255))

@@ -5,7 +5,7 @@ import TractCore
 import TestSupport
 
 /// Every role, as the `flows` of a box that receives them all.
-let allRoles = "[kicker, headline, sub-headline, body, lead-in, demand, call-to-action, signature, date, imprint]"
+let allRoles = "[kicker, headline, sub-headline, body, lead-in, demand, call-to-action, signature, date, contact, imprint]"
 
 /// The smallest valid layout: an A4 page with one box that receives every role.
 let minimalLayout = """

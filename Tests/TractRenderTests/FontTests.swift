@@ -12,12 +12,20 @@ private let frenchCharacters = "abcdefghijklmnopqrstuvwxyzàâæçéèêëîïô
     + "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸ0123456789"
     + "«»“”’‘…–—‐-;:!?.,()%€\u{00A0}\u{202F}"
 
-@Test("every bundled face covers French, U+202F included")
-func facesCoverFrench() throws {
+/// Every letter Kazakh adds to the Russian alphabet.
+private let kazakhLetters = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
+
+/// The Arabic letters, and the punctuation Arabic text uses.
+private let arabicCharacters = String(String.UnicodeScalarView((0x621...0x64A).compactMap(Unicode.Scalar.init))) + "،؛؟«»"
+
+@Test("every Latin face covers French, U+202F and Kazakh Cyrillic; every Arabic face covers Arabic")
+func facesCoverTheirScripts() throws {
     let faces = try Typesetter().faces
-    #expect(faces.count >= 6)
+    #expect(faces.count >= 11)
+    #expect(faces.contains { $0.families.contains("Noto Naskh Arabic") })
     for face in faces {
-        let missing = frenchCharacters.unicodeScalars.filter { !face.covers($0) }
+        let needed = face.families.contains { $0.contains("Arabic") } ? arabicCharacters : frenchCharacters + kazakhLetters
+        let missing = needed.unicodeScalars.filter { !face.covers($0) }
         #expect(missing.isEmpty, "\(face.file) lacks \(missing.map { "U+" + String($0.value, radix: 16, uppercase: true) })")
     }
 }
@@ -35,7 +43,7 @@ func narrowSpaceIsNarrow() throws {
     var fonts = Set(classicLayout.styles.values.map(\.font))
     fonts.formUnion(fonts.map { $0.applying(.strong) })
     for font in fonts {
-        let shaped = typesetter.shape(StyledText("a\u{202F}b c"), font: font, letterSpacing: .zero)
+        let shaped = typesetter.shape(StyledText("a\u{202F}b c"), font: font, letterSpacing: .zero, direction: .leftToRight)
         let narrow = shaped.advances[1].value
         let word = shaped.advances[3].value
         #expect(narrow > 0.05 && narrow < word, "\(font): U+202F is \(narrow) em, a space \(word) em")

@@ -1,0 +1,211 @@
+internal import CCMark
+import TractCore
+import Yams
+
+/// The keys a Markdown source's front matter may give.
+public enum FrontMatterKeys {
+    public static let all = ["lang", "signature", "date", "kicker", "call_to_action", "contact", "url", "imprint", "layout"]
+}
+
+/// Parses a Markdown source (CommonMark, by libcmark) with an optional YAML front matter.
+///
+/// `# headline`, `## sub-headline`, paragraphs for the body, a bullet list for the demands (the
+/// paragraph just before it that ends with a colon is their lead-in), paragraphs after the list
+/// for a call to action; `**strong**` and `*emphasis*` inline. The front matter gives what has no
+/// markup: `lang`, `signature`, `date`, `kicker`, `call_to_action`, `contact`, `url`, `imprint`,
+/// `layout`.
+public enum MarkdownParser {
+    public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
+        let (frontMatter, body, bodyLine) = try splitFrontMatter(source)
+        var blocks = try self.blocks(of: body, file: source.path, firstLine: bodyLine)
+        guard let headline = blocks.firstIndex(where: { $0.block.role == .headline }) else {
+            throw .error(at: SourceLocation(file: source.path, line: bodyLine, column: 1), "no headline: a Markdown source needs a `# headline` line",
+                         hint: "start the text with `# ` and the headline")
+        }
+        func block(_ role: Role, _ key: String, reason: String) -> RecognizedBlock? {
+            guard let entry = frontMatter[key] else { return nil }
+            return RecognizedBlock(block: Block(role, StyledText(entry.value), at: entry.location),
+                                   reason: reason, lines: (entry.location.line ?? 1)...(entry.location.line ?? 1))
+        }
+        if let kicker = block(.kicker, "kicker", reason: "front matter `kicker`") { blocks.insert(kicker, at: headline) }
+        let closing = [
+            block(.callToAction, "call_to_action", reason: "front matter `call_to_action`"),
+            block(.signature, "signature", reason: "front matter `signature`"),
+            block(.date, "date", reason: "front matter `date`"),
+            block(.contact, "contact", reason: "front matter `contact`"),
+            block(.imprint, "imprint", reason: "front matter `imprint`"),
+        ]
+        blocks.append(contentsOf: closing.compactMap { $0 })
+        var parsed = ParsedSource(source: source, recognized: blocks)
+        parsed.language = frontMatter["lang"]?.value
+        parsed.layout = frontMatter["layout"]?.value
+        parsed.url = frontMatter["url"]?.value
+        return parsed
+    }
+
+    /// A front-matter value with where it was written.
+    struct Entry {
+        var value: String
+        var location: SourceLocation
+    }
+
+    /// The front matter's values, the Markdown after it, and the line that Markdown starts on.
+    static func splitFrontMatter(_ source: SourceFile) throws(Diagnostic) -> ([String: Entry], String, Int) {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: " \t") == "---" else { return ([:], source.text, 1) }
+        guard let end = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingCharacters(in: " \t")) }) else {
+            throw .error(at: SourceLocation(file: source.path, line: 1, column: 1), "the front matter is not closed",
+                         hint: "end it with a line of three dashes `---`")
+        }
+        let yaml = lines[1..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        // Lines in the YAML count from the line after the opening `---`.
+        func location(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(file: source.path, line: mark.map { $0.line + 1 }, column: mark?.column)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            var place = SourceLocation(file: source.path, line: 2)
+            var problem = "\(error)"
+            switch error {
+            case .scanner(_, let text, let mark, _), .parser(_, let text, let mark, _), .composer(_, let text, let mark, _):
+                place = location(mark)
+                problem = text
+            default:
+                break
+            }
+            throw .error(at: place, "the front matter is not valid YAML: \(problem)", hint: "write one `key: value` per line")
+        } catch {
+            throw .error(at: SourceLocation(file: source.path, line: 2), "the front matter cannot be read: \(error)")
+        }
+        var entries: [String: Entry] = [:]
+        guard let node else { return (entries, body, end + 2) }
+        guard case .mapping(let mapping) = node else {
+            throw .error(at: location(node.mark), "the front matter must be `key: value` lines",
+                         hint: "for example `lang: en` and `signature: …`")
+        }
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            guard FrontMatterKeys.all.contains(name) else {
+                throw .error(at: location(key.mark), "unknown front matter key '\(name)'",
+                             hint: closest(to: name, among: FrontMatterKeys.all).map { "did you mean '\($0)'?" }
+                                 ?? "the keys are \(FrontMatterKeys.all.joined(separator: ", "))")
+            }
+            guard case .scalar(let scalar) = value, !scalar.string.isEmpty else {
+                throw .error(at: location(value.mark), "front matter `\(name)` must be a single line of text",
+                             hint: "write `\(name): …` with the text after the colon")
+            }
+            entries[name] = Entry(value: scalar.string, location: location(value.mark))
+        }
+        return (entries, body, end + 2)
+    }
+
+    /// The blocks of the Markdown body, with their roles.
+    static func blocks(of markdown: String, file: String, firstLine: Int) throws(Diagnostic) -> [RecognizedBlock] {
+        let utf8 = Array(markdown.utf8)
+        // transfer full: freed with cmark_node_free below.
+        guard let document = utf8.withUnsafeBufferPointer({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+        }) else {
+            preconditionFailure("cmark_parse_document returned NULL")
+        }
+        defer { cmark_node_free(document) }
+        var blocks: [RecognizedBlock] = []
+        var sawList = false
+        var node = cmark_node_first_child(document)
+        while let current = node {
+            let line = Int(cmark_node_get_start_line(current)) + firstLine - 1
+            let location = SourceLocation(file: file, line: line, column: Int(cmark_node_get_start_column(current)))
+            func add(_ role: Role, _ text: StyledText, _ reason: String, last: Int? = nil) {
+                let end = last ?? Int(cmark_node_get_end_line(current)) + firstLine - 1
+                blocks.append(RecognizedBlock(block: Block(role, text, at: location), reason: reason, lines: line...max(line, end)))
+            }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_HEADING:
+                let level = cmark_node_get_heading_level(current)
+                let hasHeadline = blocks.contains { $0.block.role == .headline }
+                let hasSubheadline = blocks.contains { $0.block.role == .subheadline }
+                if level == 1 && !hasHeadline {
+                    add(.headline, inlineText(current), "`#` heading")
+                } else if level == 2 && !hasSubheadline && !sawList {
+                    add(.subheadline, inlineText(current), "`##` heading")
+                } else {
+                    add(sawList ? .callToAction : .body, inlineText(current), "heading of level \(level)")
+                }
+            case CMARK_NODE_LIST:
+                // The paragraph just before the list that ends with a colon introduces it.
+                if let last = blocks.last, last.block.role == .body, last.block.text.string.hasSuffix(":") {
+                    blocks[blocks.count - 1].block.role = .leadIn
+                    blocks[blocks.count - 1].reason = "ends with a colon, just before the list"
+                }
+                var item = cmark_node_first_child(current)
+                while let entry = item {
+                    let itemLine = Int(cmark_node_get_start_line(entry)) + firstLine - 1
+                    var text = StyledText()
+                    var child = cmark_node_first_child(entry)
+                    while let paragraph = child {
+                        if !text.isEmpty { text.append(" ") }
+                        text.append(inlineText(paragraph))
+                        child = cmark_node_next(paragraph)
+                    }
+                    let itemLocation = SourceLocation(file: file, line: itemLine, column: Int(cmark_node_get_start_column(entry)))
+                    blocks.append(RecognizedBlock(block: Block(.demand, text, at: itemLocation), reason: "list item",
+                                                  lines: itemLine...itemLine))
+                    item = cmark_node_next(entry)
+                }
+                sawList = true
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_CODE_BLOCK:
+                let text = cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK ? codeText(current) : inlineText(current)
+                add(sawList ? .callToAction : .body, text, sawList ? "paragraph after the list" : "paragraph")
+            default:
+                // Thematic breaks and raw HTML carry no text for a leaflet.
+                break
+            }
+            node = cmark_node_next(current)
+        }
+        return blocks
+    }
+
+    /// The text of a block's inlines, with strong and emphasis as styles.
+    static func inlineText(_ node: OpaquePointer) -> StyledText {
+        var text = StyledText()
+        var style: InlineStyle = []
+        // transfer full: freed with cmark_iter_free.
+        guard let iterator = cmark_iter_new(node) else { preconditionFailure("cmark_iter_new returned NULL") }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                if entering, let literal = cmark_node_get_literal(current) { text.append(String(cString: literal), style: style) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if entering { text.append(" ", style: style) }
+            case CMARK_NODE_STRONG:
+                if entering { style.insert(.strong) } else { style.remove(.strong) }
+            case CMARK_NODE_EMPH:
+                if entering { style.insert(.emphasis) } else { style.remove(.emphasis) }
+            case CMARK_NODE_PARAGRAPH where entering && !text.isEmpty:
+                text.append(" ", style: [])
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    private static func codeText(_ node: OpaquePointer) -> StyledText {
+        guard let literal = cmark_node_get_literal(node) else { return StyledText() }
+        return StyledText(String(cString: literal).split(separator: "\n").joined(separator: " "))
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}
