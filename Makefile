@@ -4,9 +4,11 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 
-# Build: Cairo, Pango, libhyphen and its French dictionary, libcmark.
+# Build: Cairo, Pango, libhyphen and the dictionaries of the languages with hyphenation
+# (Kazakh and Arabic have none), libcmark.
 # Tests: poppler's tools and qpdf look at the PDFs.
-PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev hyphen-fr libcmark-dev
+PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
+	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf
 
 .PHONY: demo test bench build deps test-deps clean
@@ -20,13 +22,10 @@ test-deps:
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
+# Every language of every example folder in every layout, then the layouts side by side.
 demo: build
 	@mkdir -p output
-	@for source in examples/*/*.txt; do \
-		for layout in $$(.build/release/tract layouts | cut -d' ' -f1); do \
-			.build/release/tract render "$$source" --layout "$$layout" --png || exit 1; \
-		done; \
-	done
+	.build/release/tract batch examples/* --png
 	@.build/release/tract layouts --preview
 
 test: test-deps
@@ -37,4 +36,4 @@ bench: build
 	.build/release/tract-bench
 
 clean:
-	rm -rf .build output/*.pdf output/*.png
+	rm -rf .build output/*

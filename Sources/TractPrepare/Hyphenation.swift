@@ -2,10 +2,11 @@ import TractCore
 
 /// Where tract lets a word break, on top of the dictionary's patterns.
 ///
-/// A word is a run of letters; apostrophes and hyphens end one, so `l’effondrement` offers
-/// only `effondrement` and a break never follows the apostrophe. Left alone: words shorter
-/// than `leftMin + rightMin`, words touching a digit (`10h30`, `2e`), acronyms (`URSS`),
-/// proper nouns (a capital that does not start a sentence) and URLs or e-mail addresses.
+/// A word is a run of letters; hyphens end one, and so do apostrophes unless the language keeps
+/// them in its words (Ukrainian `м’ясо`): `l’effondrement` offers only `effondrement` and a
+/// break never follows the apostrophe. Left alone: words shorter than `leftMin + rightMin`
+/// letters, words touching a digit (`10h30`, `2e`), acronyms (`URSS`), proper nouns (a capital
+/// that does not start a sentence, where capitals tell them) and URLs or e-mail addresses.
 public enum Hyphenation {
     /// Inserts U+00AD at every allowed break; Pango draws the hyphen when a line ends there.
     public static func insertSoftHyphens(_ text: StyledText, dictionary: HyphenationDictionary,
@@ -20,17 +21,9 @@ public enum Hyphenation {
                 start += 1
                 continue
             }
-            var end = start
-            while end < scalars.count, Typography.isLetter(scalars[end]) { end += 1 }
+            let end = wordEnd(scalars, from: start, settings: settings)
             if mayHyphenate(scalars, start..<end, isProtected: isProtected, settings: settings) {
-                let lower = lowercased(scalars[start..<end])
-                // A lower-case form of another length (rare: `İ`) cannot be mapped back.
-                if lower.count == end - start {
-                    for point in dictionary.breakPoints(in: lower)
-                    where point >= settings.leftMin && point <= lower.count - settings.rightMin {
-                        breaks.append(start + point)
-                    }
-                }
+                breaks += breakPoints(in: scalars[start..<end], dictionary: dictionary, settings: settings).map { start + $0 }
             }
             start = end
         }
@@ -45,6 +38,41 @@ public enum Hyphenation {
             output.append(scalars[index], text.styles[index])
         }
         return output.text
+    }
+
+    /// The end of the word that starts at `start`: the first scalar that is not a letter, or
+    /// not an apostrophe between two letters where the language keeps apostrophes in words.
+    static func wordEnd(_ scalars: [Unicode.Scalar], from start: Int, settings: HyphenationSettings) -> Int {
+        var end = start
+        while end < scalars.count {
+            if Typography.isLetter(scalars[end]) {
+                end += 1
+            } else if settings.apostropheInWord, Characters.apostrophes.contains(scalars[end]),
+                      end + 1 < scalars.count, Typography.isLetter(scalars[end + 1]) {
+                end += 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// The offsets in a word where the patterns allow a break and the policy keeps it: at least
+    /// `leftMin` letters before and `rightMin` after (an apostrophe is no letter), and never
+    /// just before an apostrophe, which stays with the letter before it (`бур’-ян`).
+    static func breakPoints(in word: ArraySlice<Unicode.Scalar>, dictionary: HyphenationDictionary,
+                            settings: HyphenationSettings) -> [Int] {
+        var lower = lowercased(word)
+        // A lower-case form of another length (rare: `İ`) cannot be mapped back.
+        guard lower.count == word.count else { return [] }
+        let isApostrophe = lower.map { settings.apostropheInWord && Characters.apostrophes.contains($0) }
+        // The Ukrainian patterns spell the apostrophe `'`.
+        for index in lower.indices where isApostrophe[index] { lower[index] = "'" }
+        let letters = lower.count - isApostrophe.filter { $0 }.count
+        return dictionary.breakPoints(in: lower).filter { point in
+            let lettersBefore = point - isApostrophe[..<point].filter { $0 }.count
+            return !isApostrophe[point] && lettersBefore >= settings.leftMin && letters - lettersBefore >= settings.rightMin
+        }
     }
 
     /// A word in lower case, for the dictionary's patterns; Latin letters are mapped directly.
@@ -75,15 +103,16 @@ public enum Hyphenation {
         let word = scalars[range]
         let capitals = word.filter { $0.properties.isUppercase }.count
         if capitals >= 2 && !word.contains(where: { $0.properties.isLowercase }) { return false }
-        if capitals >= 1, word.first!.properties.isUppercase, !startsSentence(scalars, at: range.lowerBound) {
+        if settings.capitalMarksProperNoun, capitals >= 1, word.first!.properties.isUppercase,
+           !startsSentence(scalars, at: range.lowerBound) {
             return false
         }
         return true
     }
 
     /// Whether the word at `index` is the first of a sentence: nothing but spaces, quotes,
-    /// brackets or dashes between it and the start of the text or a full stop (not an initial's),
-    /// `!`, `?` or `…`.
+    /// brackets, dashes or Spanish opening marks between it and the start of the text or a full
+    /// stop (not an initial's), `!`, `?` or `…`.
     static func startsSentence(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         var position = index - 1
         while position >= 0 {
@@ -95,7 +124,7 @@ public enum Hyphenation {
                 return false
             }
             if ".!?…".unicodeScalars.contains(scalar) { return true }
-            if Characters.typedSpaces.contains(scalar) || "«»“”\"([–—-".unicodeScalars.contains(scalar) {
+            if Characters.typedSpaces.contains(scalar) || "«»“”„‚‘‹›\"([–—-¿¡".unicodeScalars.contains(scalar) {
                 position -= 1
                 continue
             }

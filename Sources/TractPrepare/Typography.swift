@@ -93,56 +93,102 @@ public enum Typography {
         return output.text
     }
 
-    /// Straight double quotes become the language's quotation marks (see `opensQuotation` for
-    /// which is which); the spaces inside the marks are then set from the table (French:
-    /// U+202F), whatever the author typed.
+    /// Straight double quotes become the language's quotation marks, the inner pair inside an
+    /// open quotation; the spaces just inside the marks are then set from the table (French:
+    /// U+202F), whatever the author typed. Typed marks are left as they are, except those of a
+    /// pair that takes a space (French « »).
     static func quotes(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
-        guard text.scalars.contains(where: { $0 == "\"" || $0 == rules.quotes.open || $0 == rules.quotes.close }) else { return text }
+        let spacedMarks = [rules.quotes, rules.innerQuotes].filter { $0.spaceInside != nil }.flatMap { [$0.open, $0.close] }
+        guard text.scalars.contains(where: { $0 == "\"" || spacedMarks.contains($0) }) else { return text }
+        let (marked, marks) = quotationMarks(text, rules)
+        return spaceInsideQuotes(marked, marks)
+    }
+
+    /// A quotation mark whose inside space the rules set: its pair, and whether it opens.
+    struct QuoteMark {
+        var pair: QuotePair
+        var opens: Bool
+
+        /// The mark itself.
+        var scalar: Unicode.Scalar { opens ? pair.open : pair.close }
+    }
+
+    /// Replaces each straight double quote by a mark of the outer pair, or of the inner pair
+    /// inside an open quotation (see `opensQuotation` for which opens), and lists the marks
+    /// whose inside space is set: those replaced, and the typed ones of a pair with a space.
+    static func quotationMarks(_ text: StyledText, _ rules: TypographyRules) -> (StyledText, [QuoteMark?]) {
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
-        var marks = Output()
-        var isOpen = false
+        let pairs = [rules.quotes, rules.innerQuotes]
+        var output = Output()
+        var marks: [QuoteMark?] = []
+        // How many quotations are open: typed outer marks count too, so `« il dit "non" »`
+        // nests. Typed inner marks do not: English ’ is also the apostrophe.
+        var depth = 0
         for index in scalars.indices {
-            var scalar = scalars[index]
-            if scalar == "\"", !isProtected[index] {
-                isOpen = opensQuotation(scalars, at: index, isOpen: isOpen)
-                scalar = isOpen ? rules.quotes.open : rules.quotes.close
+            let scalar = scalars[index]
+            let isFree = !isProtected[index]
+            var mark: QuoteMark?
+            if isFree, scalar == "\"" {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                let opens = opensQuotation(after: output.last, before: next, isOpen: depth > 0, rules)
+                if !opens { depth = max(depth - 1, 0) }
+                // Levels alternate, outer, inner, outer…, as the typographic codes nest them.
+                mark = QuoteMark(pair: pairs[depth % 2], opens: opens)
+                if opens { depth += 1 }
+            } else if isFree, scalar == rules.quotes.open || scalar == rules.quotes.close {
+                let opens = scalar == rules.quotes.open
+                depth = opens ? depth + 1 : max(depth - 1, 0)
+                if rules.quotes.spaceInside != nil { mark = QuoteMark(pair: rules.quotes, opens: opens) }
+            } else if isFree, rules.innerQuotes.spaceInside != nil,
+                      scalar == rules.innerQuotes.open || scalar == rules.innerQuotes.close {
+                mark = QuoteMark(pair: rules.innerQuotes, opens: scalar == rules.innerQuotes.open)
             }
-            marks.append(scalar, text.styles[index])
+            output.append(mark?.scalar ?? scalar, text.styles[index])
+            marks.append(mark)
         }
-        let marked = marks.text
+        return (output.text, marks)
+    }
+
+    /// Sets its pair's space just inside each listed mark (none when the pair has none), in
+    /// place of the spaces typed there.
+    static func spaceInsideQuotes(_ text: StyledText, _ marks: [QuoteMark?]) -> StyledText {
+        let scalars = text.scalars
         var output = Output()
         var index = 0
-        while index < marked.count {
-            let scalar = marked.scalars[index]
-            let style = marked.styles[index]
-            if scalar == rules.quotes.close, !output.isEmpty {
-                output.trimTrailingSpaces()
-                if let space = rules.spaceInsideQuotes { output.append(space, style) }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let style = text.styles[index]
+            index += 1
+            guard let mark = marks[index - 1] else {
                 output.append(scalar, style)
-                index += 1
                 continue
             }
+            if !mark.opens, !output.isEmpty {
+                output.trimTrailingSpaces()
+                if let space = mark.pair.spaceInside { output.append(space, style) }
+            }
             output.append(scalar, style)
-            index += 1
-            if scalar == rules.quotes.open {
-                while index < marked.count, Characters.typedSpaces.contains(marked.scalars[index]) { index += 1 }
-                if let space = rules.spaceInsideQuotes, index < marked.count { output.append(space, style) }
+            if mark.opens {
+                while index < scalars.count, Characters.typedSpaces.contains(scalars[index]) { index += 1 }
+                if let space = mark.pair.spaceInside, index < scalars.count { output.append(space, style) }
             }
         }
         return output.text
     }
 
-    /// Whether the straight double quote at `index` opens a quotation: it does after a space
-    /// or an opening bracket and before a word, it closes after a word and before a space or
-    /// punctuation, and when both sides look alike it does the opposite of the last quote.
-    static func opensQuotation(_ scalars: [Unicode.Scalar], at index: Int, isOpen: Bool) -> Bool {
-        let previous = index > 0 ? scalars[index - 1] : nil
-        let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+    /// Whether a straight double quote between `previous` and `next` opens a quotation: it does
+    /// after a space, an opening bracket or mark and before a word, it closes after a word and
+    /// before a space or punctuation, and when both sides look alike it closes the open
+    /// quotation or opens a new one.
+    static func opensQuotation(after previous: Unicode.Scalar?, before next: Unicode.Scalar?, isOpen: Bool,
+                               _ rules: TypographyRules) -> Bool {
         // After an elision (`l’"Organisation"`) a quotation opens: `l’« Organisation »`.
         if previous == Characters.apostrophe, let next, isLetter(next) { return true }
-        let spaceBefore = previous.map { Characters.typedSpaces.contains($0) || "([{/–—-".unicodeScalars.contains($0) } ?? true
-        let spaceAfter = next.map { Characters.typedSpaces.contains($0) || ".,;:!?…)]}".unicodeScalars.contains($0) } ?? true
+        let opening = [rules.quotes.open, rules.innerQuotes.open]
+        let closing = [rules.quotes.close, rules.innerQuotes.close]
+        let spaceBefore = previous.map { Characters.typedSpaces.contains($0) || "([{/–—-¿¡".unicodeScalars.contains($0) || opening.contains($0) } ?? true
+        let spaceAfter = next.map { Characters.typedSpaces.contains($0) || ".,;:!?…)]}،؛؟".unicodeScalars.contains($0) || closing.contains($0) } ?? true
         // French writers often type the spaces of « » inside straight quotes (`" non "`), so a
         // space on both sides says nothing: the quote pairs with the previous one.
         if spaceBefore == spaceAfter { return !isOpen }
@@ -190,11 +236,12 @@ public enum Typography {
         return output.text
     }
 
-    /// Sets the table's space before `; : ! ?`: none at the start of a text, after an opening
+    /// Sets the table's space before `; : ! ?`, or none for the marks the table sets touching,
+    /// in place of the spaces typed there: none at the start of a text, after an opening
     /// bracket (`(?)`) or inside a group (`?!` takes one space, before the group); a colon
     /// between digits (`10:30`) is a time and is left alone.
     static func punctuationSpaces(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
-        let marks = Array(rules.spaceBefore.keys)
+        let marks = rules.noSpaceBefore.union(rules.spaceBefore.keys)
         guard text.scalars.contains(where: marks.contains) else { return text }
         let scalars = text.scalars
         let isProtected = protectedMask(scalars)
@@ -202,7 +249,7 @@ public enum Typography {
         for index in scalars.indices {
             let scalar = scalars[index]
             let style = text.styles[index]
-            guard marks.contains(scalar), let space = rules.spaceBefore[scalar], !isProtected[index] else {
+            guard marks.contains(scalar), !isProtected[index] else {
                 output.append(scalar, style)
                 continue
             }
@@ -213,7 +260,8 @@ public enum Typography {
                 continue
             }
             output.trimTrailingSpaces()
-            if let previous = output.last, !"([{".unicodeScalars.contains(previous), !"!?".unicodeScalars.contains(previous) {
+            if let space = rules.spaceBefore[scalar], let previous = output.last,
+               !"([{".unicodeScalars.contains(previous), !"!?".unicodeScalars.contains(previous) {
                 output.append(space, style)
             }
             output.append(scalar, style)
@@ -258,12 +306,13 @@ public enum Typography {
         "%", "‰", "€", "$", "£", "¥", "°C", "°F",
         "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "L", "ml", "cl", "ha",
         "h", "min", "s", "km/h", "ko", "Mo", "Go", "To", "W", "kW", "MW", "V",
+        "₽", "₴", "₸", "٪", "км", "м", "см", "мм", "кг", "г", "т", "л", "га", "ч", "мин", "с",
     ]
     /// The units as scalars, for matching.
     private static let unitScalars: [(String, [Unicode.Scalar])] = units.map { ($0, Array($0.unicodeScalars)) }
 
     /// The signs that a language may set touching the number or after a space.
-    static let signs: Set<String> = ["%", "‰", "€", "$", "£", "¥"]
+    static let signs: Set<String> = ["%", "‰", "€", "$", "£", "¥", "₽", "₴", "₸", "٪"]
 
     /// A number and its unit or `%` are joined by U+00A0 (`15 %`, `5 km`, `20 €`); when the
     /// table wants a space before `%` and currency signs, one is added if the author left none.
