@@ -106,29 +106,24 @@ public struct Composer {
             guard best.fits else { throw overflowError(best) }
             lowExcess = best.excess.value
         }
-        // Between a scale that fits and one that does not, each try interpolates on how much
-        // room is left or missing (regula falsi; as in the Illinois variant, the weight of an
-        // end that stays put is cut, here to a quarter, so the bracket closes from both sides),
-        // until the scale is known to a twenty-fifth of a point of body size.
-        var kept: Bool?
+        // Between a scale that fits and one that does not, a wide bracket is narrowed by
+        // interpolating on how much room is left or missing (regula falsi); a narrow one is
+        // halved, since there the room jumps by whole lines and interpolation crawls. The
+        // search ends when the scale is known to a twenty-fifth of a point of body size.
         while high - low > 0.004 {
             var middle = (low + high) / 2
-            if highExcess > lowExcess {
+            if high - low > 0.02, highExcess > lowExcess {
                 let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))
-                middle = min(max(interpolated, low + 0.0005), high - 0.0005)
+                middle = min(max(interpolated, low + 0.002), high - 0.002)
             }
             let attempt = place(measured, headlineSize: headlineSize, scale: middle, balance: false)
             if attempt.fits {
                 low = middle
                 lowExcess = attempt.excess.value
                 best = attempt
-                if kept == false { highExcess /= 4 }
-                kept = false
             } else {
                 high = middle
                 highExcess = attempt.excess.value
-                if kept == true { lowExcess /= 4 }
-                kept = true
             }
         }
         return best
@@ -353,14 +348,16 @@ public struct Composer {
         return blocks
     }
 
-    /// The columns of a box placed at `rect`.
+    /// The columns of a box placed at `rect`, in reading order: from the right when lines are
+    /// written right to left.
     private func columns(of instance: BoxInstance, in rect: Rect) -> [Frame] {
         let box = instance.spec
         let inner = rect.inset(by: box.padding)
         let count = max(box.columns, 1)
         let width = (inner.width - box.gutter * Double(count - 1)) / Double(count)
-        return (0..<count).map { column in
-            Frame(rect: Rect(x: inner.x + (width + box.gutter) * Double(column), y: inner.y,
+        return (0..<count).map { index in
+            let column = layout.direction == .rightToLeft ? count - 1 - index : index
+            return Frame(rect: Rect(x: inner.x + (width + box.gutter) * Double(column), y: inner.y,
                              width: width, height: inner.height), box: instance.key)
         }
     }
@@ -396,11 +393,19 @@ public struct Composer {
         return (0...lastPage).map { ComposedPage(size: layout.pageSize, elements: elements[$0]) }
     }
 
-    /// The placed text of one line, with its bullet when it opens a demand.
+    /// The placed text of one line, with its bullet when it opens a demand. Right to left, the
+    /// indents and the bullet are on the right and the alignments are mirrored.
     private func texts(for placement: Placement, block: FlowBlock, in frame: Rect) -> [PageElement] {
         let line = placement.line
+        let rightToLeft = layout.direction == .rightToLeft
         let available = frame.width - placement.indent
-        let offset: Points = switch block.style.alignment {
+        // A line that is not justified sits at the start of the line: left, or right when the
+        // text runs right to left.
+        var alignment = block.style.alignment
+        if alignment == .justify { alignment = line.justified ? .left : (rightToLeft ? .right : .left) }
+        else if rightToLeft, alignment == .left { alignment = .right }
+        else if rightToLeft, alignment == .right { alignment = .left }
+        let offset: Points = switch alignment {
         case .left, .justify: .zero
         case .right: available - line.naturalWidth
         case .center: (available - line.naturalWidth) / 2
@@ -415,32 +420,36 @@ public struct Composer {
         }
         var elements: [PageElement] = []
         if placement.isFirstLine, let bullet = block.style.bullet {
-            elements.append(bulletElement(bullet, block: block, at: Point(x: frame.x + placement.indent - block.hang,
-                                                                         y: placement.baseline)))
+            let start = rightToLeft ? frame.maxX - block.hang : frame.x + placement.indent - block.hang
+            elements.append(bulletElement(bullet, block: block, at: Point(x: start, y: placement.baseline)))
         }
+        let lineStart = rightToLeft ? frame.x : frame.x + placement.indent
         elements.append(.text(PlacedText(
-            origin: Point(x: frame.x + placement.indent + offset, y: placement.baseline),
+            origin: Point(x: lineStart + offset, y: placement.baseline),
             width: line.justified ? available : line.naturalWidth, text: text, font: block.style.font,
             size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
             justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role,
-            source: block.shaped.handle.map { TextSource(handle: $0, range: line.range, hyphenated: line.hyphenated) })))
+            source: block.shaped.handle.map { TextSource(handle: $0, range: line.range, hyphenated: line.hyphenated) },
+            direction: layout.direction)))
         return elements
     }
 
-    /// A demand's bullet, at the left of the hanging indent, on the first line's baseline.
+    /// A demand's bullet, in the hanging indent (at `origin`, which is the indent's left edge),
+    /// on the first line's baseline; right to left, a shape sits at the right of the indent.
     private func bulletElement(_ bullet: BulletStyle, block: FlowBlock, at origin: Point) -> PageElement {
         let size = block.size * bullet.scale
         switch bullet.mark {
         case .text(let mark):
             return .text(PlacedText(origin: origin, width: block.hang, text: StyledText(mark), font: bullet.font,
                                     size: size, letterSpacing: .zero, color: bullet.color, justified: false,
-                                    naturalWidth: block.hang, role: block.block.role))
+                                    naturalWidth: block.hang, role: block.block.role, direction: layout.direction))
         case .square, .disc:
             // A shape as wide as a lower-case letter, centred on the height of the capitals.
             let side = size * 0.5
             let centre = origin.y - block.capHeight / 2
+            let x = layout.direction == .rightToLeft ? origin.x + block.hang - side : origin.x
             return .shape(PlacedShape(kind: bullet.mark == .square ? .square : .disc,
-                                      frame: Rect(x: origin.x, y: centre - side / 2, width: side, height: side),
+                                      frame: Rect(x: x, y: centre - side / 2, width: side, height: side),
                                       color: bullet.color))
         }
     }

@@ -173,6 +173,10 @@ public struct KnuthPlassBreaker: LineBreaker {
             let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
+            // In the last-resort pass, the least bad overfull line ending here: it is taken only
+            // if no line can end here and no break is left active (a word wider than the line),
+            // as TeX does, so that overfull lines never keep the active breaks from being pruned.
+            var overfull: (node: Int, demerits: Double)?
             for (order, nodeIndex) in active.enumerated() {
                 let node = nodes[nodeIndex]
                 let start = node.candidate < 0 ? firstPosition : candidates[node.candidate].position
@@ -184,16 +188,18 @@ public struct KnuthPlassBreaker: LineBreaker {
                     stillActive.append(contentsOf: active[order...])
                     break
                 }
-                if ratio >= -1 || emergency, candidate.kind != .end { stillActive.append(nodeIndex) }
-                if ratio < -1 && !emergency { continue }
-                guard ratio <= tolerance else { continue }
+                if ratio < -1 {
+                    // Overfull, and more so for every later candidate: the break is done with.
+                    if emergency {
+                        let cost = node.demerits + 1e20 + 1e15 * (measure.natural(from: start, to: candidate) - width)
+                        if overfull.map({ cost < $0.demerits }) ?? true { overfull = (nodeIndex, cost) }
+                    }
+                    continue
+                }
+                if candidate.kind != .end { stillActive.append(nodeIndex) }
                 let hyphens = flagged ? node.hyphens + 1 : 0
                 if hyphens > settings.maxConsecutiveHyphens { continue }
                 var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
-                if emergency && ratio < -1 {
-                    // An overfull line costs more than any line that fits, and more the more it overflows.
-                    demerits += 1e20 + 1e15 * (measure.natural(from: start, to: candidate) - width)
-                }
                 if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
                 let fitness = fitnessClass(ratio)
                 if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
@@ -211,6 +217,12 @@ public struct KnuthPlassBreaker: LineBreaker {
                     best[key] = Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
                                      demerits: total, previous: nodeIndex)
                 }
+            }
+            if let overfull, filled == 0, stillActive.isEmpty {
+                let node = nodes[overfull.node]
+                filled = 1
+                best[0] = Node(candidate: index, line: node.line + 1, fitness: 0, hyphens: flagged ? node.hyphens + 1 : 0,
+                               demerits: overfull.demerits, previous: overfull.node)
             }
             swap(&active, &stillActive)
             for key in best.indices where filled & (1 << key) != 0 {
