@@ -20,7 +20,9 @@ public struct PlacedText: Hashable, Sendable {
     public var role: Role
     /// Where the line's characters come from in a shaped block, for a renderer that reuses the
     /// block's glyphs; nil for text that was not shaped as part of a block (bullets).
-    public var source: TextSource?
+    public var source: TextSource? = nil
+    /// The direction of the paragraph the line belongs to.
+    public var direction: TextDirection = .leftToRight
 }
 
 /// A range of a shaped block's characters.

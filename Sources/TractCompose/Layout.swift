@@ -82,14 +82,33 @@ public struct PageTemplate: Hashable, Sendable {
     }
 }
 
+extension PageTemplate {
+    /// The template with every box moved to the mirror place across the page, its padding too.
+    func mirrored(width: Points) -> PageTemplate {
+        PageTemplate(boxes: boxes.map { box in
+            var mirrored = box
+            mirrored.x = width - box.x - box.width
+            mirrored.padding = Insets(top: box.padding.top, right: box.padding.left, bottom: box.padding.bottom,
+                                      left: box.padding.right)
+            return mirrored
+        })
+    }
+}
+
 /// What a layout changes for one language.
 public struct LanguageOverride: Hashable, Sendable {
     public var direction: TextDirection?
+    /// Whether the boxes are mirrored left to right (for a language written right to left).
+    public var mirror: Bool
     /// Whole styles that replace the layout's for the roles they name.
     public var styles: [Role: TextStyle]
+    /// Sizes to fit the headline and the body to, when they differ from the layout's.
+    public var headlineFit: HeadlineFit?
+    public var bodyFit: BodyFit?
 
-    public init(direction: TextDirection? = nil, styles: [Role: TextStyle] = [:]) {
+    public init(direction: TextDirection? = nil, mirror: Bool = false, styles: [Role: TextStyle] = [:]) {
         self.direction = direction
+        self.mirror = mirror
         self.styles = styles
     }
 }
@@ -193,6 +212,9 @@ public struct Layout: Hashable, Sendable {
         var layout = self
         if let direction = override.direction { layout.direction = direction }
         layout.styles.merge(override.styles) { _, new in new }
+        if let fit = override.headlineFit { layout.headlineFit = fit }
+        if let fit = override.bodyFit { layout.bodyFit = fit }
+        if override.mirror { layout.pages = layout.pages.map { $0.mirrored(width: pageSize.width) } }
         return layout
     }
 

@@ -42,7 +42,7 @@ struct LayoutDecoder {
         var layout = Layout(name: name, summary: try root["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? "",
                             pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
                             headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"]))
-        if let languages = root["languages"] { layout.languages = try self.languages(languages, base: root["styles"]) }
+        if let languages = root["languages"] { layout.languages = try self.languages(languages, root: root, styles: styles) }
         try LayoutValidator(layout: layout, pagesNode: pagesNode).validate()
         return layout
     }
@@ -423,7 +423,8 @@ struct LayoutDecoder {
 
     // MARK: Languages
 
-    private func languages(_ node: LayoutNode, base: LayoutNode?) throws(Diagnostic) -> [String: LanguageOverride] {
+    private func languages(_ node: LayoutNode, root: LayoutNode, styles layoutStyles: [Role: TextStyle]) throws(Diagnostic) -> [String: LanguageOverride] {
+        let base = root["styles"]
         var overrides: [String: LanguageOverride] = [:]
         for entry in try node.entries("languages") {
             let what = "languages.\(entry.key)"
@@ -432,6 +433,7 @@ struct LayoutDecoder {
             if let direction = entry.value["direction"] {
                 override.direction = try values.keyword(direction, "\(what).direction", ["ltr": .leftToRight, "rtl": .rightToLeft])
             }
+            if let mirror = entry.value["mirror"] { override.mirror = try values.bool(mirror, "\(what).mirror") }
             if let stylesNode = entry.value["styles"] {
                 // A language's style changes only the keys it gives: merged over the layout's own.
                 let merged = (base ?? LayoutNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
@@ -445,6 +447,12 @@ struct LayoutDecoder {
                         try values.checkKeys(stylesNode, "\(what).styles", allowed: LayoutKeys.styles)
                     }
                 }
+            }
+            if let fittingNode = entry.value["fitting"] {
+                // Sizes merged over the layout's own fitting, so a language may change only `max`.
+                let merged = (root["fitting"] ?? LayoutNode(.mapping([]), at: fittingNode.location)).merged(with: fittingNode)
+                let (headline, body) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
+                (override.headlineFit, override.bodyFit) = (headline, body)
             }
             overrides[entry.key] = override
         }

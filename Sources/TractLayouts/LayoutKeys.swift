@@ -20,7 +20,7 @@ public enum LayoutKeys {
     public static let headlineFit = ["min", "max", "max-lines"]
     public static let bodyFit = ["min", "max", "roles"]
     public static let keeps = ["orphans", "widows", "lead-in-with-demands", "whole-demands", "balance-columns"]
-    public static let language = ["direction", "styles"]
+    public static let language = ["direction", "mirror", "styles", "fitting"]
 
     /// The sections as `docs/layouts.md` names them, with their keys.
     public static let sections: [(name: String, keys: [String])] = [

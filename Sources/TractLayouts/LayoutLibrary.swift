@@ -15,7 +15,7 @@ public enum LayoutLibrary {
     public static func available() throws(Diagnostic) -> [(name: String, summary: String)] {
         guard let folder else { throw missingFolder() }
         var layouts: [(name: String, summary: String)] = []
-        for name in fileNames(in: folder) where name.hasSuffix(".yaml") {
+        for name in Resources.fileNames(in: folder) where name.hasSuffix(".yaml") {
             let path = folder + "/" + name
             let node = try read(path)
             let summary = try node["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? ""
@@ -69,7 +69,7 @@ public enum LayoutLibrary {
         guard let folder else { throw missingFolder() }
         let path = folder + "/" + reference + ".yaml"
         guard access(path, R_OK) == 0 else {
-            let names = fileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            let names = Resources.fileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
             let suggestion = closest(to: reference, among: names).map { "did you mean '\($0)'? " } ?? ""
             throw .error("unknown layout '\(reference)'",
                          hint: suggestion + "the layouts are \(names.joined(separator: ", ")); or give the path of a .yaml file")
@@ -119,17 +119,6 @@ public enum LayoutLibrary {
     private static func missingFolder() -> Diagnostic {
         .error("cannot find tract's layouts/ folder",
                hint: "run tract from its checkout, or set TRACT_HOME to the folder that holds layouts/")
-    }
-
-    private static func fileNames(in folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        return names
     }
 }
 

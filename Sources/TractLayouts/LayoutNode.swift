@@ -23,7 +23,7 @@ public struct LayoutNode: Sendable {
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> LayoutNode {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         } catch {

@@ -121,9 +121,14 @@ final class TextLayout {
     /// The UTF-8 offset of each scalar, and of the end.
     let offsets: [Int]
 
-    init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems) {
+    init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems,
+         direction: TextDirection = .leftToRight) {
+        // The base direction is the paragraph's, not guessed from the line's first letter: an
+        // Arabic line that starts with a Latin name is still laid out right to left.
+        pango_context_set_base_dir(context.pointer, direction.pango)
         // transfer full: released by g_object_unref in deinit.
         pointer = pango_layout_new(context.pointer)
+        pango_layout_set_auto_dir(pointer, 0)
         (utf8, offsets) = utf8Offsets(text)
         let description = FontDescription(font, size: size)
         pango_layout_set_font_description(pointer, description.pointer)

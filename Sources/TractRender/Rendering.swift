@@ -147,7 +147,7 @@ extension Typesetter {
             if let hyphen { pango_cairo_show_layout_line(context.pointer, hyphen.firstLine) }
         } else {
             let layout = TextLayout(self.context, text: line.text, font: line.font, size: reference,
-                                    letterSpacing: line.letterSpacing)
+                                    letterSpacing: line.letterSpacing, direction: line.direction)
             if line.justified { justify(layout, to: line.width / scale) }
             pango_cairo_show_layout_line(context.pointer, layout.firstLine)
         }
