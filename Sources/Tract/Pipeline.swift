@@ -19,6 +19,9 @@ public struct RenderResult: Sendable {
 public final class Engine {
     public let typesetter: Typesetter
 
+    /// Texts already prepared: a batch renders each source in several layouts.
+    private let preparationCache = PreparationCache()
+
     public init() throws(Diagnostic) {
         typesetter = try Typesetter()
     }
@@ -31,7 +34,20 @@ public final class Engine {
     /// Parses, prepares and composes a source without writing anything.
     public func compose(_ path: String, layout: Layout, language: String? = nil) throws(Diagnostic)
         -> (document: ComposedDocument, warnings: [Diagnostic]) {
+        try compose(parseInFolder(path, language: language), layout: layout, language: language)
+    }
+
+    /// Parses a source and completes it with the `leaflet.yaml` beside it, if there is one.
+    public func parseInFolder(_ path: String, language: String? = nil) throws(Diagnostic) -> ParsedSource {
         let parsed = try parse(path)
+        guard let manifest = try LeafletFolder.manifest(besideSource: path) else { return parsed }
+        return manifest.complete(parsed, language: try Engine.language(of: parsed, override: language))
+    }
+
+    /// Prepares and composes a parsed source without writing anything.
+    public func compose(_ parsed: ParsedSource, layout: Layout, language: String? = nil) throws(Diagnostic)
+        -> (document: ComposedDocument, warnings: [Diagnostic]) {
+        let path = parsed.source.path
         let tag = try Engine.language(of: parsed, override: language)
         let preparer: Preparer
         do {
@@ -45,7 +61,7 @@ public final class Engine {
         var leaflet = parsed.leaflet
         leaflet.language = tag
         let layout = layout.adapted(to: tag)
-        let prepared = preparer.prepare(leaflet) { layout.style($0).treatment }
+        let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
         let plain = TextTreatment(textCase: .asWritten, hyphenate: false)
@@ -53,7 +69,7 @@ public final class Engine {
                                 author: leaflet.author.map { preparer.prepare(StyledText($0), plain).string },
                                 language: tag)
         do {
-            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks), info: info)
+            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url), info: info)
             return (document, prepared.warnings)
         } catch {
             var located = error
@@ -90,7 +106,14 @@ public final class Engine {
     /// first page, `NAME-2.png` for the second.
     public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
                        language: String? = nil) throws(Diagnostic) -> RenderResult {
-        let (document, warnings) = try compose(path, layout: layout, language: language)
+        try render(parseInFolder(path, language: language), layout: layout, output: output, png: png, language: language)
+    }
+
+    /// Renders a parsed source, as `render(_:layout:output:png:language:)` does a file.
+    public func render(_ parsed: ParsedSource, layout: Layout, output: String? = nil, png: Bool = false,
+                       language: String? = nil) throws(Diagnostic) -> RenderResult {
+        let path = parsed.source.path
+        let (document, warnings) = try compose(parsed, layout: layout, language: language)
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         try typesetter.writePDF(document, to: pdf)
         var files = [pdf]

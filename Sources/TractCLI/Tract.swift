@@ -16,7 +16,7 @@ struct TractCommand: ParsableCommand {
         commandName: "tract",
         abstract: "Turns the text of a leaflet into print-ready PDFs.",
         version: tractVersion,
-        subcommands: [Render.self, Inspect.self, Layouts.self, Fonts.self]
+        subcommands: [Render.self, BatchCommand.self, Inspect.self, Layouts.self, Fonts.self]
     )
 }
 
@@ -39,6 +39,7 @@ let tractVersion = "0.1.0"
 
 /// Prints a diagnostic on stderr, compiler-style.
 func report(_ diagnostic: Diagnostic) {
+    fflush(nil)  // what was printed before comes first
     var text = diagnostic.description + "\n"
     text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
@@ -67,7 +68,7 @@ struct Render: ParsableCommand {
         discussion: "The PDF goes to output/NAME.pdf unless -o names another file."
     )
 
-    @Argument(help: "The leaflet's text: a .txt file named by its language, such as fr.txt.")
+    @Argument(help: "The leaflet's text: plain text (.txt) or Markdown (.md), named by its language, such as fr.txt.")
     var source: String
 
     @Option(name: .shortAndLong, help: "Where to write the PDF.")
@@ -178,20 +179,30 @@ struct Layouts: ParsableCommand {
 
 struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the bundled fonts: the families a layout may name, and each face's file."
+        abstract: "List the bundled fonts: the families a layout may name, the scripts they cover, and each face's file."
     )
+
+    /// Scripts and the letters a face must have to set them: a language's own letters, not just the basic ones.
+    static let scripts: [(name: String, letters: String)] = [
+        ("Latin", "AZaz ÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆàâçéèêëîïôûùüÿœæ ÄÖÜßäöü ÁÍÑÓÚáíñóú¡¿"),
+        ("Cyrillic", "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя ЄІЇҐєіїґ"),
+        ("Kazakh", "ӘҒҚҢӨҰҮҺІәғқңөұүһі"),
+        ("Greek", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψω"),
+        ("Arabic", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩،؛؟"),
+    ]
 
     func run() throws {
         try running { () throws(Diagnostic) in
             let faces = try Engine.forThisProcess().typesetter.faces
-            var families: [String: [String]] = [:]
-            for face in faces {
-                // The first name is the family as layouts name it; the others are aliases.
-                families[face.families[0], default: []].append("\(face.style) (\(face.file))")
-            }
+            // The first name is the family as layouts name it; the others are aliases.
+            let families = Dictionary(grouping: faces) { $0.families[0] }
             for family in families.keys.sorted() {
-                print(family)
-                for face in families[family]!.sorted() { print("  " + face) }
+                let members = families[family]!
+                let covered = Self.scripts.filter { script in
+                    members.allSatisfy { face in script.letters.unicodeScalars.allSatisfy { $0 == " " || face.covers($0) } }
+                }
+                print("\(family): \(covered.map(\.name).joined(separator: ", "))")
+                for face in members.map({ "\($0.style) (\($0.file))" }).sorted() { print("  " + face) }
             }
         }
     }

@@ -55,4 +55,26 @@ public enum Resources {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
+
+    /// Creates a folder and the folders above it that are missing, like `mkdir -p`.
+    public static func makeFolder(_ path: String) throws(Diagnostic) {
+        if path.isEmpty || isDirectory(path) { return }
+        try makeFolder(parent(of: path))
+        if mkdir(path, 0o755) != 0 && !isDirectory(path) {
+            throw .error(at: SourceLocation(file: path), "cannot create the folder: \(String(cString: strerror(errno)))",
+                         hint: "check the permissions of the folder above it, or choose another output folder")
+        }
+    }
+
+    /// The names of the files in a folder, hidden ones left out, in no particular order.
+    public static func fileNames(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names
+    }
 }

@@ -65,7 +65,7 @@ public enum MarkdownParser {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             var place = SourceLocation(file: source.path, line: 2)
             var problem = "\(error)"

@@ -33,17 +33,20 @@ public struct Preparer: Sendable {
         }
     }
 
-    /// Prepares every block; `treatment` says how each role is set.
-    public func prepare(_ leaflet: Leaflet, treatment: (Role) -> TextTreatment) -> PreparedLeaflet {
+    /// Prepares every block; `treatment` says how each role is set. With a cache, a text
+    /// prepared before in the same language and treatment is not prepared again.
+    public func prepare(_ leaflet: Leaflet, treatment: (Role) -> TextTreatment,
+                        cache: PreparationCache? = nil) -> PreparedLeaflet {
         var warnings: [Diagnostic] = []
         let blocks = leaflet.blocks.map { block in
-            for finding in Typography.lint(block.text, rules) {
+            for finding in cache?.lint(block.text, rules) ?? Typography.lint(block.text, rules) {
                 var location = block.location
                 location.column = (location.column ?? 1) + finding.offset
                 warnings.append(.warning(at: location, finding.message, hint: finding.hint))
             }
             var prepared = block
-            prepared.text = prepare(block.text, treatment(block.role))
+            prepared.text = cache?.prepared(block.text, treatment(block.role), by: self)
+                ?? prepare(block.text, treatment(block.role))
             return prepared
         }
         return PreparedLeaflet(language: rules.language, blocks: blocks, warnings: warnings)
@@ -59,6 +62,42 @@ public struct Preparer: Sendable {
             result = Hyphenation.insertSoftHyphens(result, dictionary: dictionary, settings: settings)
         }
         result = Casing.apply(treatment.textCase, to: result)
+        return result
+    }
+}
+
+/// Texts already prepared, for an engine that renders the same source in several layouts.
+///
+/// Not Sendable: one engine, on one thread, owns it.
+public final class PreparationCache {
+    private struct Key: Hashable {
+        var language: String
+        var text: StyledText
+        var treatment: TextTreatment
+    }
+
+    private var prepared: [Key: StyledText] = [:]
+    private var findings: [Key: [Typography.Finding]] = [:]
+    /// Past this many texts the cache starts afresh, so a long batch never grows it without end.
+    private let limit = 4096
+
+    public init() {}
+
+    func prepared(_ text: StyledText, _ treatment: TextTreatment, by preparer: Preparer) -> StyledText {
+        let key = Key(language: preparer.rules.language, text: text, treatment: treatment)
+        if let known = prepared[key] { return known }
+        if prepared.count >= limit { prepared.removeAll(keepingCapacity: true) }
+        let result = preparer.prepare(text, treatment)
+        prepared[key] = result
+        return result
+    }
+
+    func lint(_ text: StyledText, _ rules: TypographyRules) -> [Typography.Finding] {
+        let key = Key(language: rules.language, text: text, treatment: TextTreatment())
+        if let known = findings[key] { return known }
+        if findings.count >= limit { findings.removeAll(keepingCapacity: true) }
+        let result = Typography.lint(text, rules)
+        findings[key] = result
         return result
     }
 }

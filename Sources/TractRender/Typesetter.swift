@@ -26,8 +26,17 @@ public final class Typesetter: TextShaper {
         context = TextContext(fontMap: FontMap(fonts: fonts))
     }
 
+    /// What `canDraw` answered, by code point.
+    private var drawable: [UInt32: Bool] = [:]
+
     /// The family names of the bundled fonts.
     public var familyNames: Set<String> { fonts.familyNames() }
+
+    /// The family names of the bundled fonts, read with fontconfig alone: no Pango object is
+    /// made, so a process may still fork cleanly afterwards.
+    public static func bundledFamilyNames() throws(Diagnostic) -> Set<String> {
+        try FontConfiguration.shared().familyNames()
+    }
 
     /// The bundled faces.
     public var faces: [FontFace] { fonts.faces() }
@@ -35,8 +44,13 @@ public final class Typesetter: TextShaper {
     /// Whether some bundled font can draw a character. Characters that are never drawn (soft
     /// hyphens, joiners, direction marks) count as drawable.
     public func canDraw(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control
+        // ASCII letters, digits and punctuation are in every bundled face.
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return true }
+        if let known = drawable[scalar.value] { return known }
+        let answer = scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control
             || fonts.covers(scalar)
+        drawable[scalar.value] = answer
+        return answer
     }
 
     public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {

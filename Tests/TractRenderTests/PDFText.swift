@@ -6,10 +6,13 @@ import Foundation
 /// so word spaces are there only when the PDF draws them as glyphs, as Cairo does. Anything the
 /// reader does not understand (a compressed stream, a font without ToUnicode, a code the CMap
 /// does not map, an unknown operator) throws a `PDFTextError` rather than give wrong text.
-func pdfText(_ path: String) throws -> [String] {
+///
+/// With a `glyphSeparator`, the text of each glyph (or of each actual-text span) is followed by
+/// it, so that a test can put glyphs drawn in visual order back in reading order.
+func pdfText(_ path: String, glyphSeparator: String = "") throws -> [String] {
     let file = try PDFFile(bytes: uncompressedBytes(of: path))
     return try file.pages().map { page in
-        var walk = TextWalk(file: file)
+        var walk = TextWalk(file: file, glyphSeparator: glyphSeparator)
         try walk.run(page.content, resources: page.resources, depth: 0)
         return walk.text
     }
@@ -573,7 +576,7 @@ private struct PDFFont {
     }
 
     /// The text a string shown in this font stands for.
-    func decode(_ bytes: [UInt8]) throws -> String {
+    func decode(_ bytes: [UInt8], separator: String = "") throws -> String {
         guard bytes.count % codeLength == 0 else {
             throw PDFTextError("font \(name): a string of \(bytes.count) bytes is not made of \(codeLength)-byte codes")
         }
@@ -583,7 +586,7 @@ private struct PDFFont {
             guard let characters = unicode[code] else {
                 throw PDFTextError("font \(name): code <\(String(code, radix: 16))> is not in its ToUnicode CMap")
             }
-            text += characters
+            text += characters + separator
         }
         return text
     }
@@ -713,6 +716,7 @@ private struct Matrix: Equatable {
 /// One page's walk through its content: the text state that matters and the text so far.
 private struct TextWalk {
     let file: PDFFile
+    let glyphSeparator: String
     var text = ""
     var font: PDFFont?
     /// `TL`, the distance `T*` moves down.
@@ -723,6 +727,13 @@ private struct TextWalk {
     var lineMatrix = Matrix()
     /// Where the last string shown in this text object started its line; nil at `BT`, so the next string starts a line.
     var lastLine: Matrix?
+    /// Inside `/Span << /ActualText … >> BDC … EMC`: the text that stands for the glyphs shown
+    /// there (Cairo writes one for a cluster whose glyphs cannot map to its characters one by one,
+    /// such as an Arabic ligature), and whether it has been written yet.
+    var actualText: (text: String, written: Bool)?
+    /// How deep the marked-content sequences are nested, and the depth an actual text began at.
+    var markedDepth = 0
+    var actualTextDepth: Int?
 
     /// Every operator of PDF 1.7 (ISO 32000-1, Annex A); one outside this set is an error.
     static let knownOperators: Set<String> = [
@@ -821,6 +832,23 @@ private struct TextWalk {
             }
             try moveLine(0, -leading)
             try show(string)
+        case "BMC":
+            markedDepth += 1
+        case "BDC":
+            markedDepth += 1
+            guard operands.count == 2, case .dictionary(let properties) = operands[1],
+                  let actual = properties["ActualText"]?.string else { break }
+            guard actualText == nil else { throw PDFTextError("an /ActualText span inside another") }
+            // A text string: UTF-16BE after a byte order mark.
+            guard actual.count >= 2, actual[0] == 0xFE, actual[1] == 0xFF else {
+                throw PDFTextError("an /ActualText that is not UTF-16BE")
+            }
+            actualText = (actual.count == 2 ? "" : try ToUnicodeCMap.utf16(Array(actual.dropFirst(2))), false)
+            actualTextDepth = markedDepth
+        case "EMC":
+            guard markedDepth > 0 else { throw PDFTextError("EMC without BMC or BDC") }
+            if markedDepth == actualTextDepth { (actualText, actualTextDepth) = (nil, nil) }
+            markedDepth -= 1
         case "ID", "EI":
             throw PDFTextError("\(op) without BI")
         default:
@@ -846,7 +874,12 @@ private struct TextWalk {
     private mutating func show(_ string: [UInt8]) throws {
         guard inTextObject else { throw PDFTextError("text shown outside a text object") }
         guard let font else { throw PDFTextError("text shown before any Tf") }
-        let decoded = try font.decode(string)
+        var decoded = try font.decode(string, separator: glyphSeparator)
+        if let actual = actualText {
+            // The glyphs of the span show its actual text, once.
+            decoded = actual.written ? "" : actual.text + glyphSeparator
+            actualText?.written = true
+        }
         guard !decoded.isEmpty else { return }
         if !text.isEmpty && !(lastLine?.isOnSameLine(as: lineMatrix) ?? false) { text += "\n" }
         lastLine = lineMatrix

@@ -1,0 +1,153 @@
+import TractCompose
+import TractCore
+import TractLayouts
+import TractParse
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One leaflet of a batch: a source in a layout, and the file it goes to.
+public struct BatchJob: Sendable {
+    public var source: String
+    public var language: String
+    public var layout: String
+    public var output: String
+    /// The folder, for what its manifest shares.
+    public var folder: LeafletFolder
+}
+
+/// What a job wrote: its files, and the figures the summary shows.
+public struct BatchOutput: Sendable, Equatable {
+    /// The files written, PDF first.
+    public var files: [String]
+    public var pages: Int
+    public var headlineSize: Points
+    /// The body size after copyfitting.
+    public var bodySize: Points
+    public var warnings: [Diagnostic]
+}
+
+/// What became of one job.
+public struct BatchResult: Sendable {
+    public var job: BatchJob
+    public var outcome: Result<BatchOutput, Diagnostic>
+}
+
+/// The jobs of a batch, and what failed before any job could be made: a folder that cannot be
+/// read, a source whose language cannot be told. Those failures never stop the other jobs.
+public struct BatchPlan: Sendable {
+    public var jobs: [BatchJob] = []
+    public var failures: [(what: String, problem: Diagnostic)] = []
+
+    /// The layouts the jobs name, each once.
+    public var layoutNames: [String] {
+        var seen = Set<String>()
+        return jobs.map(\.layout).filter { seen.insert($0).inserted }
+    }
+}
+
+/// Renders every language of leaflet folders in every layout, on several cores.
+///
+/// The workers are child processes, each with its own engine: Cairo 1.16 shares FreeType faces
+/// between all the threads of a process and closes one when more than ten are open, even while
+/// another thread is drawing with it, so threads that render at once can crash. Processes share
+/// nothing, and a worker that does crash costs only the job it was on.
+public enum Batch {
+    /// The jobs for some folders: each source × each layout of its folder (the manifest's, or
+    /// every shipped layout), written as `OUTPUT/FOLDER/FOLDER-LANG-LAYOUT.pdf`. With a shard
+    /// `(i, n)`, only every n-th job from the i-th (counting from 1) is kept; failures are kept
+    /// by the first shard only, so that each is reported once.
+    public static func plan(_ folders: [String], shard: (index: Int, count: Int)? = nil,
+                            outputFolder: String = "output") -> BatchPlan {
+        var plan = BatchPlan()
+        for path in folders {
+            do throws(Diagnostic) {
+                let folder = try LeafletFolder.read(path) { parsed throws(Diagnostic) in
+                    try Engine.language(of: parsed, override: nil)
+                }
+                plan.failures += folder.unreadable.map { ($0.path, $0.problem) }
+                let layouts: [String]
+                if let named = folder.manifest.layouts {
+                    layouts = named
+                } else {
+                    layouts = try LayoutLibrary.available().map(\.name)
+                }
+                for source in folder.sources {
+                    for layout in layouts {
+                        let name = "\(folder.name)-\(source.language)-\(layout)"
+                        plan.jobs.append(BatchJob(source: source.path, language: source.language, layout: layout,
+                                                  output: "\(outputFolder)/\(folder.name)/\(name).pdf", folder: folder))
+                    }
+                }
+            } catch {
+                plan.failures.append((path, error))
+            }
+        }
+        if let shard {
+            plan.jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+            if shard.index != 1 { plan.failures = [] }
+        }
+        return plan
+    }
+
+    /// Runs jobs, with one worker in this process, else in `workers` child processes made with
+    /// `fork`: call it before this process has started any thread, or made an engine (Pango
+    /// starts threads), as the command line does. `progress` hears of each job as it ends. A
+    /// failed job never stops the others. Results come back in the jobs' order.
+    public static func run(_ jobs: [BatchJob], layouts: [String: Result<Layout, Diagnostic>], workers: Int, png: Bool,
+                           progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
+        let folderProblems = makeOutputFolders(for: jobs)
+        let renderer = JobRenderer(jobs: jobs, layouts: layouts, png: png, folderProblems: folderProblems)
+        guard workers > 1 && jobs.count > 1 else {
+            let engine = makeEngine()
+            return jobs.indices.map { index in
+                let result = BatchResult(job: jobs[index], outcome: renderer.render(index, engine: engine))
+                progress(result)
+                return result
+            }
+        }
+        var pool = WorkerPool(renderer: renderer, count: min(workers, jobs.count))
+        let outcomes = pool.run { index, outcome in progress(BatchResult(job: jobs[index], outcome: outcome)) }
+        return jobs.indices.map { BatchResult(job: jobs[$0], outcome: outcomes[$0]) }
+    }
+
+    static func makeEngine() -> Result<Engine, Diagnostic> {
+        do throws(Diagnostic) { return .success(try Engine()) } catch { return .failure(error) }
+    }
+
+    /// Creates the folders the jobs write to; returns why any could not be made, by folder.
+    private static func makeOutputFolders(for jobs: [BatchJob]) -> [String: Diagnostic] {
+        var problems: [String: Diagnostic] = [:]
+        for folder in Set(jobs.map { Resources.parent(of: $0.output) }) {
+            do throws(Diagnostic) { try Resources.makeFolder(folder) } catch { problems[folder] = error }
+        }
+        return problems
+    }
+}
+
+/// Renders the jobs of a batch by their index, with an engine of the caller's.
+struct JobRenderer {
+    let jobs: [BatchJob]
+    let layouts: [String: Result<Layout, Diagnostic>]
+    let png: Bool
+    let folderProblems: [String: Diagnostic]
+
+    func render(_ index: Int, engine: Result<Engine, Diagnostic>) -> Result<BatchOutput, Diagnostic> {
+        let job = jobs[index]
+        do throws(Diagnostic) {
+            if let problem = folderProblems[Resources.parent(of: job.output)] { throw problem }
+            let engine = try engine.get()
+            guard let layout = try layouts[job.layout]?.get() else {
+                throw .error("unknown layout '\(job.layout)'", hint: "`tract layouts` lists the layouts")
+            }
+            let parsed = try job.folder.complete(engine.parse(job.source), language: job.language)
+            let result = try engine.render(parsed, layout: layout, output: job.output, png: png, language: job.language)
+            return .success(BatchOutput(files: result.files, pages: result.document.pages.count,
+                                        headlineSize: result.document.headlineSize, bodySize: result.document.bodySize,
+                                        warnings: result.warnings))
+        } catch {
+            return .failure(error)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Tract
+import TractCompose
+import TractCore
+import TractLayouts
+import TractRender
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Render every language of leaflet folders in every layout, in parallel.",
+        discussion: """
+            A leaflet folder holds one source per language (fr.txt, en.md, kk.md…) and a leaflet.yaml \
+            with what they share: the layouts, the organisation, the date, the contact line. Each \
+            language in each layout is written as OUTPUT/FOLDER/FOLDER-LANG-LAYOUT.pdf.
+            """
+    )
+
+    @Argument(help: "The leaflet folders, such as examples/kazakhstan.")
+    var folders: [String]
+
+    @Option(name: .shortAndLong, help: "How many leaflets to render at once. Default: the number of cores.")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Render only every N-th job, from the I-th: one share of a batch spread over machines.",
+                               valueName: "I/N"))
+    var shard: Shard?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "The folder the leaflets' folders go in.")
+    var outputFolder = "output"
+
+    @Flag(help: "Also write a PNG preview beside each PDF.")
+    var png = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder)
+        let layouts = loadLayouts(plan.layoutNames)
+        let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
+        for failure in plan.failures { report(failure.problem) }
+        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, png: png) { progress.ended($0) }
+        progress.finish()
+
+        printSummary(results)
+        let failed = results.filter { if case .failure = $0.outcome { true } else { false } }.count + plan.failures.count
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let written = results.count - (failed - plan.failures.count)
+        var line = "\(written) leaflets in \(formatted(seconds)) s with \(min(workers, max(1, plan.jobs.count))) jobs"
+        if written > 0 { line += " (\(formatted(seconds * 1000 / Double(written), decimals: 1)) ms each)" }
+        if failed > 0 { line += "; \(failed) failed" }
+        print(line)
+        if failed > 0 { throw ExitCode.failure }
+    }
+
+    /// Every layout the jobs name, loaded once; one that fails fails only its jobs.
+    private func loadLayouts(_ names: [String]) -> [String: Result<Layout, Diagnostic>] {
+        var layouts: [String: Result<Layout, Diagnostic>] = [:]
+        let families: Result<Set<String>, Diagnostic>
+        // Fontconfig alone: no Pango object may exist before the workers are forked.
+        do throws(Diagnostic) { families = .success(try Typesetter.bundledFamilyNames()) } catch { families = .failure(error) }
+        for name in names {
+            do throws(Diagnostic) {
+                layouts[name] = .success(try LayoutLibrary.load(name, families: families.get()))
+            } catch {
+                layouts[name] = .failure(error)
+            }
+        }
+        return layouts
+    }
+
+    /// The table of what was written, then the failures and the warnings, each told once.
+    private func printSummary(_ results: [BatchResult]) {
+        var rows: [[String]] = [["file", "pages", "headline", "body", "warnings"]]
+        var warnings: [Diagnostic] = []
+        var seen = Set<String>()
+        for result in results {
+            guard case .success(let rendered) = result.outcome else { continue }
+            rows.append([result.job.output, "\(rendered.pages)", "\(rendered.headlineSize)",
+                         "\(rendered.bodySize)", "\(rendered.warnings.count)"])
+            for warning in rendered.warnings where seen.insert(warning.description).inserted { warnings.append(warning) }
+        }
+        if rows.count > 1 { print(table(rows)) }
+        for result in results {
+            if case .failure(let problem) = result.outcome {
+                report(.error("\(result.job.output) was not written"))
+                report(problem)
+            }
+        }
+        warnings.forEach(report)
+    }
+
+    /// Rows as aligned columns: the first left-aligned, the others right-aligned.
+    private func table(_ rows: [[String]]) -> String {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        return rows.map { row in
+            row.indices.map { column in
+                let gap = String(repeating: " ", count: widths[column] - row[column].count)
+                return column == 0 ? row[column] + gap : gap + row[column]
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// `--shard I/N`.
+struct Shard: ExpressibleByArgument {
+    var index: Int
+    var count: Int
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+        else { return nil }
+        (self.index, self.count) = (index, count)
+    }
+}
+
+/// What a batch shows while it runs: a bar redrawn on a terminal, one line per leaflet otherwise.
+private final class Progress {
+    private let total: Int
+    private let onTerminal: Bool
+    private var done = 0
+
+    init(total: Int, onTerminal: Bool) {
+        self.total = total
+        self.onTerminal = onTerminal
+    }
+
+    func ended(_ result: BatchResult) {
+        do {
+            done += 1
+            let failed = if case .failure = result.outcome { true } else { false }
+            if onTerminal {
+                let width = 30
+                let filled = total == 0 ? width : done * width / total
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+                let name = result.job.output.split(separator: "/").last.map(String.init) ?? result.job.output
+                write(toError: "\r\u{1B}[2K\(bar) \(done)/\(total) \(failed ? "failed: " : "")\(name)")
+            } else {
+                print("[\(done)/\(total)] \(failed ? "failed" : "wrote") \(result.job.output)")
+            }
+        }
+    }
+
+    func finish() {
+        if onTerminal && total > 0 { write(toError: "\r\u{1B}[2K") }
+    }
+
+    private func write(toError text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+    }
+}

@@ -1,0 +1,178 @@
+import TractCore
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A leaflet folder: one source per language (`fr.txt`, `en.md`, `kk.md`…) and a
+/// `leaflet.yaml` with what they share.
+public struct LeafletFolder: Sendable {
+    /// The folder's path as given, and its name (`kazakhstan`), which names its output files.
+    public var path: String
+    public var name: String
+    /// Each source with its language, sorted by language.
+    public var sources: [(path: String, language: String)]
+    /// The sources that could not be read or whose language cannot be told, with why: they
+    /// fail on their own, the others still render.
+    public var unreadable: [(path: String, problem: Diagnostic)]
+    public var manifest: Manifest
+
+    /// What the languages share, from `leaflet.yaml`; every value may differ per language.
+    public struct Manifest: Sendable {
+        /// The layouts to render; nil means every shipped layout.
+        public var layouts: [String]?
+        /// Shared values by key (`organisation`, `date`, `contact`, `url`, `imprint`).
+        public var values: [String: String] = [:]
+        /// Values for one language, by tag, laid over the shared ones.
+        public var languages: [String: [String: String]] = [:]
+
+        /// The keys `leaflet.yaml` may give, for every language or under `languages.TAG`.
+        public static let keys = ["organisation", "date", "contact", "url", "imprint"]
+
+        /// Where the manifest was read from, for the places of the blocks it adds.
+        public var file = "leaflet.yaml"
+
+        /// The value of a key for a language.
+        public func value(_ key: String, language: String) -> String? {
+            let primary = String(language.split(separator: "-").first ?? "")
+            return languages[language]?[key] ?? languages[primary]?[key] ?? values[key]
+        }
+
+        /// A source completed with what the manifest shares: the organisation as signature, the
+        /// date, contact and imprint lines, and the web address, where the source gives none of its own.
+        public func complete(_ parsed: ParsedSource, language: String) -> ParsedSource {
+            var completed = parsed
+            let roles = Set(parsed.recognized.map(\.block.role))
+            for (role, key) in [(Role.signature, "organisation"), (.date, "date"), (.contact, "contact"), (.imprint, "imprint")]
+            where !roles.contains(role) {
+                guard let value = value(key, language: language) else { continue }
+                completed.recognized.append(RecognizedBlock(block: Block(role, StyledText(value), at: SourceLocation(file: file)),
+                                                            reason: "leaflet.yaml `\(key)`", lines: 1...1))
+            }
+            if completed.url == nil { completed.url = value("url", language: language) }
+            return completed
+        }
+    }
+
+    /// Reads a folder: finds its sources and their languages, and its manifest when it has one.
+    /// `languageOf` tells a source's language (a function, so the pipeline's rules apply).
+    public static func read(_ path: String, languageOf: (ParsedSource) throws(Diagnostic) -> String) throws(Diagnostic) -> LeafletFolder {
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard Resources.isDirectory(trimmed) else {
+            throw .error(at: SourceLocation(file: path), "this is not a folder",
+                         hint: "give a leaflet folder: one source per language (fr.txt, en.md…) and a leaflet.yaml")
+        }
+        let name = String(trimmed.split(separator: "/").last ?? Substring(trimmed))
+        let files = Resources.fileNames(in: trimmed).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
+            .filter { $0.lowercased() != "readme.md" }.sorted()
+        guard !files.isEmpty else {
+            throw .error(at: SourceLocation(file: trimmed), "the folder holds no leaflet sources",
+                         hint: "add one source per language, named by its language: fr.txt, en.md, kk.md…")
+        }
+        var sources: [(path: String, language: String)] = []
+        var unreadable: [(path: String, problem: Diagnostic)] = []
+        for file in files {
+            let source = trimmed + "/" + file
+            do throws(Diagnostic) {
+                let language = try languageOf(ParsedSource.parse(SourceFile.read(source)))
+                if let earlier = sources.first(where: { $0.language == language }) {
+                    throw .error(at: SourceLocation(file: source), "two sources are in '\(language)': \(earlier.path) and \(source)",
+                                 hint: "keep one source per language in a folder")
+                }
+                sources.append((source, language))
+            } catch {
+                unreadable.append((source, error))
+            }
+        }
+        sources.sort { $0.language < $1.language }
+        let manifestPath = trimmed + "/leaflet.yaml"
+        let manifest = access(manifestPath, F_OK) == 0 ? try readManifest(manifestPath) : Manifest()
+        return LeafletFolder(path: trimmed, name: name, sources: sources, unreadable: unreadable, manifest: manifest)
+    }
+
+    /// The keys at the top of `leaflet.yaml`.
+    public static let manifestKeys = ["layouts", "languages"] + Manifest.keys
+
+    static func readManifest(_ path: String) throws(Diagnostic) -> Manifest {
+        let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .error(at: SourceLocation(file: path), "leaflet.yaml is not valid UTF-8", hint: "save it as UTF-8")
+        }
+        func location(_ mark: Mark?) -> SourceLocation { SourceLocation(file: path, line: mark?.line, column: mark?.column) }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            var place = SourceLocation(file: path)
+            var problem = "\(error)"
+            if case .scanner(_, let text, let mark, _) = error { (place, problem) = (location(mark), text) }
+            if case .parser(_, let text, let mark, _) = error { (place, problem) = (location(mark), text) }
+            throw .error(at: place, "leaflet.yaml is not valid YAML: \(problem)", hint: "write one `key: value` per line")
+        } catch {
+            throw .error(at: SourceLocation(file: path), "leaflet.yaml cannot be read: \(error)")
+        }
+        var manifest = Manifest()
+        manifest.file = path
+        guard let root else { return manifest }
+        guard case .mapping(let mapping) = root else {
+            throw .error(at: location(root.mark), "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
+        }
+        func scalarText(_ node: Node, _ key: String) throws(Diagnostic) -> String {
+            guard case .scalar(let scalar) = node else {
+                throw .error(at: location(node.mark), "`\(key)` must be a single line of text", hint: "write `\(key): …`")
+            }
+            return scalar.string
+        }
+        func unknown(_ key: Node, among keys: [String]) -> Diagnostic {
+            let name = key.string ?? ""
+            return .error(at: location(key.mark), "unknown key '\(name)' in leaflet.yaml",
+                          hint: closest(to: name, among: keys).map { "did you mean '\($0)'?" } ?? "the keys are \(keys.joined(separator: ", "))")
+        }
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "layouts":
+                guard case .sequence(let items) = value else {
+                    throw .error(at: location(value.mark), "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
+                }
+                var layouts: [String] = []
+                for item in items { layouts.append(try scalarText(item, "layouts")) }
+                manifest.layouts = layouts
+            case "languages":
+                guard case .mapping(let languages) = value else {
+                    throw .error(at: location(value.mark), "`languages` must map language tags to their values",
+                                 hint: "write `languages:` then `ar: {organisation: …}`")
+                }
+                for (tag, entries) in languages {
+                    guard case .mapping(let pairs) = entries else {
+                        throw .error(at: location(entries.mark), "`languages.\(tag.string ?? "")` must be `key: value` lines",
+                                     hint: "for example `organisation: …`")
+                    }
+                    var values: [String: String] = [:]
+                    for (name, entry) in pairs {
+                        guard Manifest.keys.contains(name.string ?? "") else { throw unknown(name, among: Manifest.keys) }
+                        values[name.string!] = try scalarText(entry, name.string!)
+                    }
+                    manifest.languages[tag.string ?? ""] = values
+                }
+            case let name where Manifest.keys.contains(name):
+                manifest.values[name] = try scalarText(value, name)
+            default:
+                throw unknown(key, among: manifestKeys)
+            }
+        }
+        return manifest
+    }
+
+    /// A source completed with what the folder's manifest shares.
+    public func complete(_ parsed: ParsedSource, language: String) -> ParsedSource {
+        manifest.complete(parsed, language: language)
+    }
+
+    /// The manifest of the folder a source is in, when it has a `leaflet.yaml`.
+    public static func manifest(besideSource path: String) throws(Diagnostic) -> Manifest? {
+        let folder = Resources.parent(of: path)
+        let manifestPath = (folder.isEmpty ? "" : folder + "/") + "leaflet.yaml"
+        return access(manifestPath, F_OK) == 0 ? try readManifest(manifestPath) : nil
+    }
+}
