@@ -43,6 +43,9 @@ final class RetainedLine {
                 if Int(item.offset + glyphs.log_clusters[middle]) < firstByte { low = middle + 1 } else { high = middle }
             }
             var kept: [(glyph: PangoGlyphInfo, offset: Int)] = []
+            // Where the last kept glyph's cluster ends in the paragraph's text: a ligature's
+            // cluster (`fi`) holds more than its first character.
+            var clusterEnd = firstByte
             for index in low..<Int(glyphs.num_glyphs) {
                 let byte = Int(item.offset + glyphs.log_clusters[index])
                 if byte >= endByte { break }
@@ -50,12 +53,22 @@ final class RetainedLine {
                 let offset = newOffset[scalar - range.lowerBound]
                 guard offset >= 0 else { continue }
                 kept.append((glyphs.glyphs[index], offset))
+                var next = index + 1
+                while next < Int(glyphs.num_glyphs), glyphs.log_clusters[next] == glyphs.log_clusters[index] { next += 1 }
+                clusterEnd = min(next < Int(glyphs.num_glyphs) ? Int(item.offset + glyphs.log_clusters[next])
+                                                                : Int(item.offset + item.length), endByte)
             }
             guard let first = kept.first else { continue }
             let start = first.offset
-            let end = kept.map(\.offset).max()!
-            // The run's text ends where the next kept character after its last cluster starts.
-            let length = nextOffset(after: end) - start
+            // The run's text ends where the first kept character after its last cluster starts.
+            var end = utf8.count
+            if clusterEnd < endByte {
+                for scalar in Int(scalarAtByte[clusterEnd])..<range.upperBound where newOffset[scalar - range.lowerBound] >= 0 {
+                    end = newOffset[scalar - range.lowerBound]
+                    break
+                }
+            }
+            let length = end - start
             // transfer full: freed in deinit with pango_item_free.
             guard let copy = pango_item_copy(run.item) else { preconditionFailure("pango_item_copy returned NULL") }
             copy.pointee.offset = Int32(start)
@@ -77,13 +90,6 @@ final class RetainedLine {
             pango_item_free(run.item)
             pango_glyph_string_free(run.glyphs)
         }
-    }
-
-    /// Where the character after the one starting at `offset` starts in the new text.
-    private func nextOffset(after offset: Int) -> Int {
-        var next = offset + 1
-        while next < utf8.count, utf8[next] & 0xC0 == 0x80 { next += 1 }
-        return next
     }
 
     /// The width of the line, in Pango units.
