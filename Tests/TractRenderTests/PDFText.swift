@@ -18,6 +18,25 @@ func pdfText(_ path: String, glyphSeparator: String = "") throws -> [String] {
     }
 }
 
+/// A glyph as drawn: the text it stands for, and where its origin is on the page, in PDF user
+/// space: points from the page's bottom left corner.
+struct PDFGlyph: Equatable {
+    var text: String
+    var x: Double
+    var y: Double
+}
+
+/// The glyphs a PDF draws, page by page, in content-stream order, with their positions: the
+/// advances come from each font's widths. A glyph run under an `/ActualText` is one glyph.
+func pdfGlyphs(_ path: String) throws -> [[PDFGlyph]] {
+    let file = try PDFFile(bytes: uncompressedBytes(of: path))
+    return try file.pages().map { page in
+        var walk = TextWalk(file: file, glyphSeparator: "")
+        try walk.run(page.content, resources: page.resources, depth: 0)
+        return walk.glyphs
+    }
+}
+
 /// What `pdfText` met and could not read, in words.
 struct PDFTextError: Error, CustomStringConvertible {
     var description: String
@@ -551,6 +570,9 @@ private struct PDFFont {
     /// Bytes per character code: 1 for simple fonts, 2 for Identity-H composite fonts.
     var codeLength: Int
     var unicode: [UInt32: String]
+    /// Each code's advance, in thousandths of the font size, and the advance of codes not listed.
+    var widths: [UInt32: Double] = [:]
+    var defaultWidth = 0.0
 
     /// Reads a font's ToUnicode CMap, after checking that it is a kind of font whose codes we can split.
     init(_ dictionary: [String: PDFObject], named resourceName: String, in file: PDFFile) throws {
@@ -558,12 +580,37 @@ private struct PDFFont {
         switch dictionary["Subtype"]?.name {
         case "TrueType", "Type1", "MMType1", "Type3":
             codeLength = 1
+            if let first = try file.resolve(dictionary["FirstChar"] ?? .null).number,
+               case .array(let list) = try file.resolve(dictionary["Widths"] ?? .array([])) {
+                for (offset, width) in list.enumerated() { widths[UInt32(first) + UInt32(offset)] = try file.resolve(width).number ?? 0 }
+            }
         case "Type0":
             // Cairo writes its CID subsets with two-byte Identity-H codes; other CMaps would need their codespaces.
             guard try file.resolve(dictionary["Encoding"] ?? .null).name == "Identity-H" else {
                 throw PDFTextError("font \(name) is Type0 with \(String(describing: dictionary["Encoding"])) instead of /Identity-H")
             }
             codeLength = 2
+            // Identity-H: the code is the CID, whose width the descendant font's /W array gives.
+            guard case .array(let descendants) = try file.resolve(dictionary["DescendantFonts"] ?? .null),
+                  let descendant = try file.resolveDictionary(descendants.first, "the descendant of font \(name)") else {
+                throw PDFTextError("font \(name) has no /DescendantFonts")
+            }
+            defaultWidth = try file.resolve(descendant["DW"] ?? .integer(1000)).number ?? 1000
+            if case .array(let entries) = try file.resolve(descendant["W"] ?? .array([])) {
+                var index = 0
+                while index + 1 < entries.count {
+                    guard let first = try file.resolve(entries[index]).number else { throw PDFTextError("font \(name): a bad /W") }
+                    if case .array(let run) = try file.resolve(entries[index + 1]) {
+                        for (offset, width) in run.enumerated() { widths[UInt32(first) + UInt32(offset)] = width.number ?? defaultWidth }
+                        index += 2
+                    } else {
+                        guard index + 2 < entries.count, let last = try file.resolve(entries[index + 1]).number,
+                              let width = try file.resolve(entries[index + 2]).number else { throw PDFTextError("font \(name): a bad /W") }
+                        for cid in UInt32(first)...UInt32(last) { widths[cid] = width }
+                        index += 3
+                    }
+                }
+            }
         case let subtype:
             throw PDFTextError("font \(name) has an unknown /Subtype \(subtype ?? "(none)")")
         }
@@ -573,6 +620,20 @@ private struct PDFFont {
             throw PDFTextError("font \(name): the CMap's code lengths \(cmap.codeLengths.sorted()) are not \(codeLength)")
         }
         unicode = cmap.unicode
+    }
+
+    /// The codes of a string, each with its text.
+    func codes(_ bytes: [UInt8]) throws -> [(code: UInt32, text: String)] {
+        guard bytes.count % codeLength == 0 else {
+            throw PDFTextError("font \(name): a string of \(bytes.count) bytes is not made of \(codeLength)-byte codes")
+        }
+        return try stride(from: 0, to: bytes.count, by: codeLength).map { start in
+            let code = bytes[start..<start + codeLength].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            guard let characters = unicode[code] else {
+                throw PDFTextError("font \(name): code <\(String(code, radix: 16))> is not in its ToUnicode CMap")
+            }
+            return (code, characters)
+        }
     }
 
     /// The text a string shown in this font stands for.
@@ -695,6 +756,13 @@ private struct ToUnicodeCMap {
 private struct Matrix: Equatable {
     var a = 1.0, b = 0.0, c = 0.0, d = 1.0, e = 0.0, f = 0.0
 
+    /// This matrix followed by `other`: `self × other`, as `cm` puts a matrix before the CTM.
+    func concatenated(with other: Matrix) -> Matrix {
+        Matrix(a: a * other.a + b * other.c, b: a * other.b + b * other.d,
+               c: c * other.a + d * other.c, d: c * other.b + d * other.d,
+               e: e * other.a + f * other.c + other.e, f: e * other.b + f * other.d + other.f)
+    }
+
     /// This matrix moved by `(x, y)` in its own space, as `Td` moves the line matrix.
     func translated(_ x: Double, _ y: Double) -> Matrix {
         Matrix(a: a, b: b, c: c, d: d, e: x * a + y * c + e, f: x * b + y * d + f)
@@ -718,13 +786,37 @@ private struct TextWalk {
     let file: PDFFile
     let glyphSeparator: String
     var text = ""
-    var font: PDFFont?
-    /// `TL`, the distance `T*` moves down.
-    var leading = 0.0
-    /// The font and leading that `q` saved, for `Q`: both belong to the graphics state.
-    var saved: [(PDFFont?, Double)] = []
+    /// Every glyph shown, with its place.
+    var glyphs: [PDFGlyph] = []
+    /// The graphics state's part that matters: the font and the text state, and the CTM.
+    struct State {
+        var font: PDFFont?
+        /// `TL`, the distance `T*` moves down.
+        var leading = 0.0
+        var fontSize = 1.0
+        var characterSpacing = 0.0
+        var wordSpacing = 0.0
+        /// `Tz`, as a fraction.
+        var horizontalScaling = 1.0
+        var ctm = Matrix()
+    }
+    var state = State()
+    var font: PDFFont? {
+        get { state.font }
+        set { state.font = newValue }
+    }
+    var leading: Double {
+        get { state.leading }
+        set { state.leading = newValue }
+    }
+    /// The states that `q` saved, for `Q`.
+    var saved: [State] = []
     var inTextObject = false
-    var lineMatrix = Matrix()
+    /// `Tlm`, where the current line starts, and `Tm`, where the next glyph goes.
+    var lineMatrix = Matrix() {
+        didSet { textMatrix = lineMatrix }
+    }
+    var textMatrix = Matrix()
     /// Where the last string shown in this text object started its line; nil at `BT`, so the next string starts a line.
     var lastLine: Matrix?
     /// Inside `/Span << /ActualText … >> BDC … EMC`: the text that stands for the glyphs shown
@@ -774,10 +866,19 @@ private struct TextWalk {
     private mutating func apply(_ op: String, _ operands: [PDFObject], resources: [String: PDFObject]) throws {
         switch op {
         case "q":
-            saved.append((font, leading))
+            saved.append(state)
         case "Q":
-            guard let state = saved.popLast() else { throw PDFTextError("Q without q") }
-            (font, leading) = state
+            guard let restored = saved.popLast() else { throw PDFTextError("Q without q") }
+            state = restored
+        case "cm":
+            let m = try numbers(operands, 6, op)
+            state.ctm = Matrix(a: m[0], b: m[1], c: m[2], d: m[3], e: m[4], f: m[5]).concatenated(with: state.ctm)
+        case "Tc":
+            state.characterSpacing = try numbers(operands, 1, op)[0]
+        case "Tw":
+            state.wordSpacing = try numbers(operands, 1, op)[0]
+        case "Tz":
+            state.horizontalScaling = try numbers(operands, 1, op)[0] / 100
         case "BT":
             guard !inTextObject else { throw PDFTextError("BT inside a text object") }
             inTextObject = true
@@ -794,6 +895,7 @@ private struct TextWalk {
                 throw PDFTextError("Tf names /\(name), which is not in the page's /Font resources")
             }
             font = try file.font(entry, named: name)
+            state.fontSize = operands[1].number!
         case "TL":
             leading = try numbers(operands, 1, op)[0]
         case "Td":
@@ -818,7 +920,9 @@ private struct TextWalk {
                 // Numbers are kerning; Cairo draws word spaces as glyphs, so none is made from them.
                 if let string = element.string {
                     try show(string)
-                } else if element.number == nil {
+                } else if let adjustment = element.number {
+                    advance(-adjustment / 1000 * state.fontSize * state.horizontalScaling)
+                } else {
                     throw PDFTextError("TJ array holds \(element)")
                 }
             }
@@ -874,6 +978,21 @@ private struct TextWalk {
     private mutating func show(_ string: [UInt8]) throws {
         guard inTextObject else { throw PDFTextError("text shown outside a text object") }
         guard let font else { throw PDFTextError("text shown before any Tf") }
+        // An empty string shows nothing (Cairo opens its TJ arrays with one).
+        guard !string.isEmpty else { return }
+        var actualShown = actualText?.written ?? false
+        for (code, characters) in try font.codes(string) {
+            // The glyph's origin: the text matrix's, through the CTM.
+            let origin = textMatrix.concatenated(with: state.ctm)
+            if let actual = actualText {
+                if !actualShown { glyphs.append(PDFGlyph(text: actual.text, x: origin.e, y: origin.f)) }
+                actualShown = true
+            } else {
+                glyphs.append(PDFGlyph(text: characters, x: origin.e, y: origin.f))
+            }
+            let spacing = state.characterSpacing + (font.codeLength == 1 && code == 32 ? state.wordSpacing : 0)
+            advance(((font.widths[code] ?? font.defaultWidth) / 1000 * state.fontSize + spacing) * state.horizontalScaling)
+        }
         var decoded = try font.decode(string, separator: glyphSeparator)
         if let actual = actualText {
             // The glyphs of the span show its actual text, once.
@@ -884,6 +1003,11 @@ private struct TextWalk {
         if !text.isEmpty && !(lastLine?.isOnSameLine(as: lineMatrix) ?? false) { text += "\n" }
         lastLine = lineMatrix
         text += decoded
+    }
+
+    /// Moves the text matrix along the baseline by `distance` text-space units.
+    private mutating func advance(_ distance: Double) {
+        textMatrix = textMatrix.translated(distance, 0)
     }
 
     /// Runs a form XObject's content (it may hold text); images hold none.
@@ -900,9 +1024,14 @@ private struct TextWalk {
             let content = try file.streamData(entry, "form XObject /\(name)").data
             let formResources = try file.resolveDictionary(dictionary["Resources"], "the /Resources of form /\(name)") ?? resources
             // Do saves and restores the graphics state around the form, as q … Q.
-            let state = (font, leading)
+            let outer = state
+            if case .array(let m) = try file.resolve(dictionary["Matrix"] ?? .null), m.count == 6 {
+                let values = try m.map { try file.resolve($0).number ?? 0 }
+                state.ctm = Matrix(a: values[0], b: values[1], c: values[2], d: values[3], e: values[4], f: values[5])
+                    .concatenated(with: state.ctm)
+            }
             try run(content, resources: formResources, depth: depth + 1)
-            (font, leading) = state
+            state = outer
         case let subtype:
             throw PDFTextError("XObject /\(name) has /Subtype \(subtype ?? "(none)")")
         }
