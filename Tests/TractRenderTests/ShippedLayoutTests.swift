@@ -19,10 +19,10 @@ private let expectations: [(layout: String, pageSize: String, pages: Int)] = [
     ("letter-classic", "612 x 792 pts", 1),
 ]
 
-/// Renders the reference leaflet in a layout, into a temporary folder.
-private func render(_ layout: String) throws -> (folder: TemporaryFolder, pdf: String) {
+/// Renders the reference leaflet (or another source) in a layout, into a temporary folder.
+private func render(_ layout: String, source path: String? = nil) throws -> (folder: TemporaryFolder, pdf: String) {
     let folder = try TemporaryFolder()
-    let source = try folder.write(seedText(), to: "fr.txt")
+    let source = try path ?? folder.write(seedText(), to: "fr.txt")
     let engine = try Engine()
     let (document, _) = try engine.compose(source, layout: LayoutLibrary.load(layout))
     let pdf = folder.path + "/\(layout).pdf"
@@ -96,6 +96,19 @@ private func greys(_ png: String) throws -> (width: Int, height: Int, pixels: [U
 @Test("every shipped layout looks as its reference picture, within a small tolerance", arguments: expectations.map(\.layout))
 func referencePicture(_ layout: String) throws {
     let (folder, pdf) = try render(layout)
+    try compareWithReferences(pdf, in: folder, named: layout)
+}
+
+@Test("Arabic looks as its reference picture: text from the right, boxes mirrored where the layout says",
+      arguments: ["a4-classic", "a4-impact"])
+func arabicReferencePicture(_ layout: String) throws {
+    let (folder, pdf) = try render(layout, source: repositoryRoot + "/examples/kazakhstan/ar.md")
+    try compareWithReferences(pdf, in: folder, named: "ar-" + layout)
+}
+
+/// Compares each page of a PDF with `References/NAME-PAGE.png`, or writes the references when
+/// `TRACT_UPDATE_IMAGES` is set.
+private func compareWithReferences(_ pdf: String, in folder: TemporaryFolder, named base: String) throws {
     // 160 pixels on the long side: enough to see boxes, colours and the mass of the text, and
     // the references stay around ten kilobytes.
     _ = try run("pdftoppm", ["-scale-to", "160", "-png", "-gray", pdf, folder.path + "/page"])
@@ -103,7 +116,7 @@ func referencePicture(_ layout: String) throws {
     let pages = try folder.files().filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
     #expect(!pages.isEmpty)
     for (index, page) in pages.enumerated() {
-        let name = "\(layout)-\(index + 1).png"
+        let name = "\(base)-\(index + 1).png"
         if ProcessInfo.processInfo.environment["TRACT_UPDATE_IMAGES"] != nil {
             try? FileManager.default.removeItem(atPath: reference + "/" + name)
             try FileManager.default.copyItem(atPath: folder.path + "/" + page, toPath: reference + "/" + name)
