@@ -1,5 +1,6 @@
 // Measures tract: the wall time of whole `tract render` processes, the time of one render
-// inside a running process, and peak memory. Run with `make bench`.
+// inside a running process, peak memory, and `tract batch` over the examples with one job and
+// with one per core. Run with `make bench`.
 import Tract
 import TractLayouts
 import TractCompose
@@ -57,6 +58,7 @@ let layout: Layout
 do { layout = try LayoutLibrary.load(layoutName) } catch { fatalError("\(error)") }
 
 let inProcessOnly = CommandLine.arguments.contains("--in-process-only")
+let batchFolders = option("--batch", default: "examples/kazakhstan").split(separator: ",").map(String.init)
 
 // `--fresh-engines N`: N renders, each with a new engine that is released afterwards, for a
 // leak checker to see that every Pango, Cairo, fontconfig and libhyphen object is freed.
@@ -121,3 +123,36 @@ print("process  peak memory                      \(formatted(Double(peak) / 1024
 }
 print("engine   one render in process, median    \(milliseconds(median(renderTimes)))  (parse + prepare + compose \(milliseconds(median(composeTimes))), PDF \(milliseconds(median(renderTimes) - median(composeTimes))))")
 print("engine   peak memory after \(renderTimes.count + 3) renders    \(formatted(Double(selfUsage.ru_maxrss) / 1024)) MiB")
+
+// The batch: every example in every layout, with one job, then with one job per core.
+if !inProcessOnly {
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let folder = "/tmp/tract-bench-batch-\(getpid())"
+    func batch(jobs: Int) -> (seconds: Double, peakKiB: Int) {
+        let result = run([tract, "batch"] + batchFolders + ["-o", folder, "--jobs", "\(jobs)"])
+        guard result.status == 0 else { fatalError("tract batch failed with status \(result.status)") }
+        return (result.seconds, result.peakKiB)
+    }
+    _ = batch(jobs: cores)  // warm the caches
+    var leaflets = 0
+    for name in batchFolders {
+        let outputs = (try? Resources.fileNames(in: folder + "/" + (name.split(separator: "/").last.map(String.init) ?? name))) ?? []
+        leaflets += outputs.filter { $0.hasSuffix(".pdf") }.count
+    }
+    let batchRuns = max(3, runs / 6)
+    var single: [Double] = []
+    var parallel: [Double] = []
+    var batchPeak = 0
+    for _ in 0..<batchRuns {
+        let one = batch(jobs: 1)
+        let all = batch(jobs: cores)
+        single.append(one.seconds)
+        parallel.append(all.seconds)
+        batchPeak = max(batchPeak, one.peakKiB, all.peakKiB)
+    }
+    _ = run(["/bin/rm", "-rf", folder])
+    let perLeaflet = median(parallel) / Double(max(leaflets, 1))
+    print("batch    \(leaflets) leaflets, --jobs 1, median   \(milliseconds(median(single)))  (\(milliseconds(median(single) / Double(max(leaflets, 1)))) a leaflet)")
+    print("batch    \(leaflets) leaflets, --jobs \(cores), median   \(milliseconds(median(parallel)))  (\(milliseconds(perLeaflet)) a leaflet, speed-up \(formatted(median(single) / median(parallel))))")
+    print("batch    peak memory of one process       \(formatted(Double(batchPeak) / 1024)) MiB")
+}
