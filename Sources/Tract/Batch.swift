@@ -61,22 +61,24 @@ public enum Batch {
     public static func plan(_ folders: [String], shard: (index: Int, count: Int)? = nil,
                             outputFolder: String = "output") -> BatchPlan {
         var plan = BatchPlan()
+        var named: [String: String] = [:]  // folder name → the folder that took it
         for path in folders {
             do throws(Diagnostic) {
                 let folder = try LeafletFolder.read(path) { parsed throws(Diagnostic) in
                     try Engine.language(of: parsed, override: nil)
                 }
-                plan.failures += folder.unreadable.map { ($0.path, $0.problem) }
-                let layouts: [String]
-                if let named = folder.manifest.layouts {
-                    layouts = named
-                } else {
-                    layouts = try LayoutLibrary.available().map(\.name)
+                if let earlier = named[folder.name] {
+                    throw .error(at: SourceLocation(file: path),
+                                 "this folder and \(earlier) are both named '\(folder.name)': their files would overwrite each other",
+                                 hint: "rename one of them, or render them in separate runs with different -o folders")
                 }
+                named[folder.name] = path
+                plan.failures += folder.unreadable.map { ($0.path, $0.problem) }
+                let layouts = try layouts(of: folder, failures: &plan.failures)
                 for source in folder.sources {
                     for layout in layouts {
-                        let name = "\(folder.name)-\(source.language)-\(layout)"
-                        plan.jobs.append(BatchJob(source: source.path, language: source.language, layout: layout,
+                        let name = "\(folder.name)-\(source.language)-\(layout.name)"
+                        plan.jobs.append(BatchJob(source: source.path, language: source.language, layout: layout.reference,
                                                   output: "\(outputFolder)/\(folder.name)/\(name).pdf", folder: folder))
                     }
                 }
@@ -89,6 +91,31 @@ public enum Batch {
             if shard.index != 1 { plan.failures = [] }
         }
         return plan
+    }
+
+    /// The layouts a folder is rendered in: its manifest's, or every shipped one. Each comes as
+    /// the reference `LayoutLibrary.load` takes (a name, or a file's path, relative to the
+    /// folder in leaflet.yaml) and the name its files carry. An unknown layout is a failure at
+    /// its line of leaflet.yaml; the others are still rendered.
+    private static func layouts(of folder: LeafletFolder, failures: inout [(what: String, problem: Diagnostic)])
+        throws(Diagnostic) -> [(reference: String, name: String)] {
+        let shipped = try LayoutLibrary.available().map(\.name)
+        guard let listed = folder.manifest.layouts else { return shipped.map { ($0, $0) } }
+        var layouts: [(reference: String, name: String)] = []
+        for (name, location) in listed {
+            if name.hasSuffix(".yaml") || name.contains("/") {
+                let path = name.hasPrefix("/") ? name : folder.path + "/" + name
+                let file = String(path.split(separator: "/").last ?? Substring(path))
+                layouts.append((path, file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file))
+            } else if shipped.contains(name) {
+                layouts.append((name, name))
+            } else {
+                let suggestion = closest(to: name, among: shipped).map { "did you mean '\($0)'? " } ?? ""
+                failures.append((folder.path, .error(at: location, "unknown layout '\(name)'",
+                                                     hint: suggestion + "the layouts are \(shipped.joined(separator: ", ")); or give a .yaml file")))
+            }
+        }
+        return layouts
     }
 
     /// Runs jobs, with one worker in this process, else in `workers` child processes made with

@@ -4,6 +4,10 @@ import TractParse
 import TractPrepare
 import TractRender
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What one render produced.
 public struct RenderResult: Sendable {
     /// The files written, PDF first.
@@ -118,10 +122,16 @@ public final class Engine {
         try typesetter.writePDF(document, to: pdf)
         var files = [pdf]
         if png {
-            for page in document.pages.indices {
-                let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
-                try typesetter.writePNG(document, page: page, to: preview)
-                files.append(preview)
+            do throws(Diagnostic) {
+                for page in document.pages.indices {
+                    let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
+                    try typesetter.writePNG(document, page: page, to: preview)
+                    files.append(preview)
+                }
+            } catch {
+                // All or nothing: a render that fails leaves none of its files behind.
+                for file in files { unlink(file) }
+                throw error
             }
         }
         return RenderResult(files: files, document: document, warnings: warnings)

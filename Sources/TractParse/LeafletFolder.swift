@@ -20,8 +20,9 @@ public struct LeafletFolder: Sendable {
 
     /// What the languages share, from `leaflet.yaml`; every value may differ per language.
     public struct Manifest: Sendable {
-        /// The layouts to render; nil means every shipped layout.
-        public var layouts: [String]?
+        /// The layouts to render, each with its place in leaflet.yaml; nil means every shipped
+        /// layout. A layout file's path is relative to the folder.
+        public var layouts: [(name: String, location: SourceLocation)]?
         /// Shared values by key (`organisation`, `date`, `contact`, `url`, `imprint`).
         public var values: [String: String] = [:]
         /// Values for one language, by tag, laid over the shared ones.
@@ -33,10 +34,12 @@ public struct LeafletFolder: Sendable {
         /// Where the manifest was read from, for the places of the blocks it adds.
         public var file = "leaflet.yaml"
 
-        /// The value of a key for a language.
+        /// The value of a key for a language; a language that sets a key to nothing (`date: ~`)
+        /// has none, even when the others share one.
         public func value(_ key: String, language: String) -> String? {
             let primary = String(language.split(separator: "-").first ?? "")
-            return languages[language]?[key] ?? languages[primary]?[key] ?? values[key]
+            let value = languages[language]?[key] ?? languages[primary]?[key] ?? values[key]
+            return value?.isEmpty == true ? nil : value
         }
 
         /// A source completed with what the manifest shares: the organisation as signature, the
@@ -63,7 +66,13 @@ public struct LeafletFolder: Sendable {
             throw .error(at: SourceLocation(file: path), "this is not a folder",
                          hint: "give a leaflet folder: one source per language (fr.txt, en.md…) and a leaflet.yaml")
         }
-        let name = String(trimmed.split(separator: "/").last ?? Substring(trimmed))
+        // The folder's own name, also when it is given as `.` or `../kazakhstan/`.
+        var resolved = trimmed
+        if let real = realpath(trimmed, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        let name = String(resolved.split(separator: "/").last ?? Substring(resolved))
         let files = Resources.fileNames(in: trimmed).filter { $0.hasSuffix(".txt") || $0.hasSuffix(".md") }
             .filter { $0.lowercased() != "readme.md" }.sorted()
         guard !files.isEmpty else {
@@ -104,11 +113,9 @@ public struct LeafletFolder: Sendable {
         do {
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            var place = SourceLocation(file: path)
-            var problem = "\(error)"
-            if case .scanner(_, let text, let mark, _) = error { (place, problem) = (location(mark), text) }
-            if case .parser(_, let text, let mark, _) = error { (place, problem) = (location(mark), text) }
-            throw .error(at: place, "leaflet.yaml is not valid YAML: \(problem)", hint: "write one `key: value` per line")
+            let problem = YAMLProblem(error, in: text)
+            throw .error(at: SourceLocation(file: path, line: problem.line, column: problem.column),
+                         "leaflet.yaml is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
         } catch {
             throw .error(at: SourceLocation(file: path), "leaflet.yaml cannot be read: \(error)")
         }
@@ -118,11 +125,13 @@ public struct LeafletFolder: Sendable {
         guard case .mapping(let mapping) = root else {
             throw .error(at: location(root.mark), "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
         }
+        /// A value's text; "" for nothing (`key:`, `key: ~`, `key: null`), which removes a shared value.
         func scalarText(_ node: Node, _ key: String) throws(Diagnostic) -> String {
             guard case .scalar(let scalar) = node else {
                 throw .error(at: location(node.mark), "`\(key)` must be a single line of text", hint: "write `\(key): …`")
             }
-            return scalar.string
+            let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+            return isNull ? "" : scalar.string
         }
         func unknown(_ key: Node, among keys: [String]) -> Diagnostic {
             let name = key.string ?? ""
@@ -135,8 +144,18 @@ public struct LeafletFolder: Sendable {
                 guard case .sequence(let items) = value else {
                     throw .error(at: location(value.mark), "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
                 }
-                var layouts: [String] = []
-                for item in items { layouts.append(try scalarText(item, "layouts")) }
+                guard !items.isEmpty else {
+                    throw .error(at: location(value.mark), "`layouts` is empty: nothing would be rendered",
+                                 hint: "name at least one layout, or remove the line to render them all")
+                }
+                var layouts: [(name: String, location: SourceLocation)] = []
+                for item in items {
+                    let name = try scalarText(item, "layouts")
+                    guard !name.isEmpty else {
+                        throw .error(at: location(item.mark), "an empty layout name", hint: "write a layout's name, such as a4-classic")
+                    }
+                    layouts.append((name, location(item.mark)))
+                }
                 manifest.layouts = layouts
             case "languages":
                 guard case .mapping(let languages) = value else {

@@ -67,16 +67,9 @@ public enum MarkdownParser {
         do {
             node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
-            var place = SourceLocation(file: source.path, line: 2)
-            var problem = "\(error)"
-            switch error {
-            case .scanner(_, let text, let mark, _), .parser(_, let text, let mark, _), .composer(_, let text, let mark, _):
-                place = location(mark)
-                problem = text
-            default:
-                break
-            }
-            throw .error(at: place, "the front matter is not valid YAML: \(problem)", hint: "write one `key: value` per line")
+            let problem = YAMLProblem(error, in: yaml)
+            let place = SourceLocation(file: source.path, line: (problem.line ?? 1) + 1, column: problem.column)
+            throw .error(at: place, "the front matter is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
         } catch {
             throw .error(at: SourceLocation(file: source.path, line: 2), "the front matter cannot be read: \(error)")
         }
@@ -136,7 +129,8 @@ public enum MarkdownParser {
                 }
             case CMARK_NODE_LIST:
                 // The paragraph just before the list that ends with a colon introduces it.
-                if let last = blocks.last, last.block.role == .body, last.block.text.string.hasSuffix(":") {
+                if let last = blocks.last, [.body, .callToAction].contains(last.block.role),
+                   last.block.text.string.hasSuffix(":") {
                     blocks[blocks.count - 1].block.role = .leadIn
                     blocks[blocks.count - 1].reason = "ends with a colon, just before the list"
                 }
@@ -181,7 +175,7 @@ public enum MarkdownParser {
             guard let current = cmark_iter_get_node(iterator) else { continue }
             let entering = event == CMARK_EVENT_ENTER
             switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if entering, let literal = cmark_node_get_literal(current) { text.append(String(cString: literal), style: style) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if entering { text.append(" ", style: style) }
@@ -189,6 +183,9 @@ public enum MarkdownParser {
                 if entering { style.insert(.strong) } else { style.remove(.strong) }
             case CMARK_NODE_EMPH:
                 if entering { style.insert(.emphasis) } else { style.remove(.emphasis) }
+            case CMARK_NODE_HTML_INLINE:
+                // A tag (`<b>`) or a comment: markup, not text to print.
+                break
             case CMARK_NODE_PARAGRAPH where entering && !text.isEmpty:
                 text.append(" ", style: [])
             default:

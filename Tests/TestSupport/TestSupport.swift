@@ -88,3 +88,9 @@ public func diagnostic(_ operation: () throws(Diagnostic) -> Void) -> Diagnostic
     }
     return nil
 }
+
+/// Whether a program's stderr shows a crash (a Swift runtime error or a backtrace) rather than
+/// a message for the user.
+public func showsACrash(_ stderr: String) -> Bool {
+    stderr.contains("Fatal error") || stderr.contains("Backtrac") || stderr.contains("Program crashed")
+}

@@ -16,7 +16,7 @@ private func expectCleanFailure(_ result: CommandResult, location: String, menti
         #expect(result.stderr.contains(word), "'\(word)' missing from: \(result.stderr)", sourceLocation: sourceLocation)
     }
     #expect(lines.dropFirst().contains { $0.hasPrefix("  hint: ") }, "no hint in: \(result.stderr)", sourceLocation: sourceLocation)
-    #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Backtrac") && !result.stderr.contains("Program crashed"),
+    #expect(!showsACrash(result.stderr),
             sourceLocation: sourceLocation)
 }
 
