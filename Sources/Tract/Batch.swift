@@ -99,7 +99,7 @@ public enum Batch {
     /// its line of leaflet.yaml; the others are still rendered.
     private static func layouts(of folder: LeafletFolder, failures: inout [(what: String, problem: Diagnostic)])
         throws(Diagnostic) -> [(reference: String, name: String)] {
-        let shipped = try LayoutLibrary.available().map(\.name)
+        let shipped = try LayoutLibrary.names()
         guard let listed = folder.manifest.layouts else { return shipped.map { ($0, $0) } }
         var layouts: [(reference: String, name: String)] = []
         for (name, location) in listed {

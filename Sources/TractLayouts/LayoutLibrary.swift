@@ -11,6 +11,12 @@ public enum LayoutLibrary {
     /// The folder of shipped layouts.
     public static var folder: String? { Resources.folder("layouts") }
 
+    /// The names of the shipped layouts, sorted, without reading them.
+    public static func names() throws(Diagnostic) -> [String] {
+        guard let folder else { throw missingFolder() }
+        return Resources.fileNames(in: folder).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
     /// The shipped layouts, by name, each with its one-line description.
     public static func available() throws(Diagnostic) -> [(name: String, summary: String)] {
         guard let folder else { throw missingFolder() }
