@@ -140,7 +140,9 @@ public final class HyphenationDictionary: @unchecked Sendable {
         var replacements: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
         var positions: UnsafeMutablePointer<Int32>?
         var cuts: UnsafeMutablePointer<Int32>?
-        let status = hnj_hyphen_hyphenate2(dictionary, encoded, Int32(encoded.count), &hyphens, nil,
+        // libhyphen also reads the word as a C string (it looks for its NOHYPHEN sequences with
+        // strstr), so the bytes end with a NUL that the length leaves out.
+        let status = hnj_hyphen_hyphenate2(dictionary, encoded + [0], Int32(encoded.count), &hyphens, nil,
                                            &replacements, &positions, &cuts)
         defer { freeReplacements(replacements, positions, cuts, count: encoded.count) }
         guard status == 0 else { return [] }
