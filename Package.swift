@@ -29,6 +29,23 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Print production: qpdf sets the page boxes and finishes the file, librsvg draws SVG
+        // logos, libqrencode makes QR codes.
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
+        .systemLibrary(
+            name: "CRSVG",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
 
         // Pipeline stages, in order.
         .target(name: "TractCore"),
@@ -36,7 +53,7 @@ let package = Package(
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "Yams"]),
-        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango"]),
+        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango", "CQPDF", "CRSVG", "CQRencode"]),
         .target(
             name: "Tract",
             dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender"]

@@ -23,6 +23,29 @@ public struct PlacedText: Hashable, Sendable {
     public var source: TextSource? = nil
     /// The direction of the paragraph the line belongs to.
     public var direction: TextDirection = .leftToRight
+    /// The address the line links to, when it is one (a QR code's caption).
+    public var link: String? = nil
+}
+
+/// A picture placed on a page: a logo fitted to its frame, or a QR code filling it.
+public struct PlacedPicture: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A PNG or SVG file, drawn as large as fits the frame with its proportions kept.
+        case logo(path: String)
+        /// A QR code of a text, its quiet zone included, as large as fits the frame.
+        case qrCode(text: String)
+    }
+
+    public var kind: Kind
+    public var frame: Rect
+    /// The address a click on the picture opens.
+    public var link: String?
+
+    public init(kind: Kind, frame: Rect, link: String? = nil) {
+        self.kind = kind
+        self.frame = frame
+        self.link = link
+    }
 }
 
 /// A range of a shaped block's characters.
@@ -61,6 +84,7 @@ public enum PageElement: Hashable, Sendable {
     case box(PlacedBox)
     case shape(PlacedShape)
     case text(PlacedText)
+    case picture(PlacedPicture)
 }
 
 /// One composed page.
@@ -84,11 +108,23 @@ public struct DocumentInfo: Hashable, Sendable {
     public var title: String?
     public var author: String?
     public var language: String?
+    /// What the leaflet is about: its sub-headline.
+    public var subject: String?
+    public var keywords: [String]
+    /// The leaflet's name, as the slug line and the outline show it.
+    public var name: String?
+    /// The date the leaflet carries, for the slug line.
+    public var date: String?
 
-    public init(title: String? = nil, author: String? = nil, language: String? = nil) {
+    public init(title: String? = nil, author: String? = nil, language: String? = nil, subject: String? = nil,
+                keywords: [String] = [], name: String? = nil, date: String? = nil) {
         self.title = title
         self.author = author
         self.language = language
+        self.subject = subject
+        self.keywords = keywords
+        self.name = name
+        self.date = date
     }
 }
 
@@ -102,6 +138,11 @@ public struct ComposedDocument: Hashable, Sendable {
     public var headlineSize: Points
     /// The scale copyfitting chose for all body roles.
     public var scale: Double
+    /// Bleed, marks and imposition, as the layout asks.
+    public var print: PrintMarks = PrintMarks()
+    public var imposition: Imposition?
+    /// The name of the layout, for the slug line.
+    public var layoutName: String = ""
 
     /// A plain-text listing of what is where, for tests and `--dump`: one line per box and per
     /// text line, positions in points rounded to two decimals.
@@ -117,6 +158,8 @@ public struct ComposedDocument: Hashable, Sendable {
                     output += "\n"
                 case .shape(let shape):
                     output += "  \(shape.kind) \(shape.frame) fill=\(shape.color)\n"
+                case .picture(let picture):
+                    output += "  picture \(picture.kind) \(picture.frame)\n"
                 case .text(let line):
                     output += "  \(line.role) \(formatted(line.origin.x.value)),\(formatted(line.origin.y.value))"
                     output += " w=\(formatted(line.width.value)) \(formatted(line.size.value))pt"

@@ -51,11 +51,13 @@ public struct BoxSpec: Hashable, Sendable {
     public var flows: [Role]
     /// Whether the box may overlap other boxes of its page (a logo on a band, say).
     public var mayOverlap: Bool
+    /// A picture the box shows: the leaflet's logo, or a QR code of its web address.
+    public var shows: BoxPicture?
 
     public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
                 height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
                 cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, flows: [Role],
-                mayOverlap: Bool = false) {
+                mayOverlap: Bool = false, shows: BoxPicture? = nil) {
         self.name = name
         self.x = x
         self.width = width
@@ -70,6 +72,66 @@ public struct BoxSpec: Hashable, Sendable {
         self.gutter = gutter
         self.flows = flows
         self.mayOverlap = mayOverlap
+        self.shows = shows
+    }
+}
+
+/// A picture a box shows instead of text.
+public enum BoxPicture: String, Hashable, Sendable, CaseIterable {
+    /// The leaflet's logo, scaled to fit the box with its proportions kept.
+    case logo
+    /// A QR code of the leaflet's web address, with the address under it.
+    case qrCode = "qr-code"
+}
+
+/// What a print shop needs around the page: the bleed, the crop marks, a slug line.
+public struct PrintMarks: Hashable, Sendable {
+    /// How far backgrounds that touch the trim run past it.
+    public var bleed: Points
+    /// Crop marks at the corners, outside the bleed.
+    public var cropMarks: Bool
+    /// A line under the marks naming the leaflet, its language, the layout and the date.
+    public var slug: Bool
+
+    public init(bleed: Points = .zero, cropMarks: Bool = false, slug: Bool = false) {
+        self.bleed = bleed
+        self.cropMarks = cropMarks
+        self.slug = slug
+    }
+
+    /// The paper around the trimmed page: the bleed, and room for the marks and the slug.
+    public var margin: Points {
+        cropMarks || slug ? max(bleed, .zero) + .mm(9) : bleed
+    }
+}
+
+/// Several copies of the leaflet on a larger sheet, to print and cut.
+public struct Imposition: Hashable, Sendable {
+    /// The size of the sheet, in the orientation that holds the copies.
+    public var sheet: Size
+    public var copies: Int
+    public var order: Order
+    public var flip: Flip
+
+    public enum Order: String, Hashable, Sendable, CaseIterable {
+        /// Every copy on a sheet shows the same page: a stack to cut into identical leaflets.
+        case same
+        /// The copies show the leaflet's pages one after the other.
+        case consecutive
+    }
+
+    /// How the duplex printer turns the sheet over for its back, which decides where the back of
+    /// each copy goes.
+    public enum Flip: String, Hashable, Sendable, CaseIterable {
+        case longEdge = "long-edge"
+        case shortEdge = "short-edge"
+    }
+
+    public init(sheet: Size, copies: Int, order: Order = .same, flip: Flip = .longEdge) {
+        self.sheet = sheet
+        self.copies = copies
+        self.order = order
+        self.flip = flip
     }
 }
 
@@ -186,6 +248,10 @@ public struct Layout: Hashable, Sendable {
     public var direction: TextDirection
     /// What changes for some languages, by BCP 47 tag (`ar`, `fr-CH`).
     public var languages: [String: LanguageOverride]
+    /// Bleed, crop marks and slug for a print shop.
+    public var print: PrintMarks = PrintMarks()
+    /// Copies on a larger sheet, when the layout imposes them.
+    public var imposition: Imposition?
 
     public init(name: String, summary: String, pageSize: Size, pages: [PageTemplate], maxPages: Int = 1,
                 styles: [Role: TextStyle], headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps,

@@ -44,11 +44,14 @@ public struct Leaflet: Hashable, Sendable {
     public var blocks: [Block]
     /// The web address the leaflet points to, when it has one.
     public var url: String?
+    /// The organisation's logo, a PNG or SVG file, when it has one.
+    public var logo: String?
 
-    public init(language: String? = nil, blocks: [Block], url: String? = nil) {
+    public init(language: String? = nil, blocks: [Block], url: String? = nil, logo: String? = nil) {
         self.language = language
         self.blocks = blocks
         self.url = url
+        self.logo = logo
     }
 
     /// The blocks of one role, in reading order.

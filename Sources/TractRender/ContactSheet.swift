@@ -21,14 +21,15 @@ extension Typesetter {
         let output = try OutputFile(path)
         let gap = Points(24)
         let captionHeight = Points(28)
-        var cells: [(x: Points, page: ComposedPage, scale: Double)] = []
+        var cells: [(x: Points, page: ComposedPage, scale: Double, pictures: Pictures)] = []
         var captions: [(x: Points, width: Points, text: String)] = []
         var x = gap
         for entry in entries {
             let start = x
+            let pictures = try Pictures(for: entry.pages)
             for page in entry.pages {
                 let scale = pageHeight / page.size.height
-                cells.append((x, page, scale))
+                cells.append((x, page, scale, pictures))
                 x = x + page.size.width * scale + gap / 2
             }
             captions.append((start, x - start - gap / 2, entry.caption))
@@ -49,7 +50,7 @@ extension Typesetter {
             context.setColor(.white)
             context.addRect(Rect(x: .zero, y: .zero, width: cell.page.size.width, height: cell.page.size.height), radius: .zero)
             cairo_fill(context.pointer)
-            draw(cell.page, on: context)
+            draw(cell.page, pictures: cell.pictures, on: context)
             cairo_restore(context.pointer)
         }
         let captionFont = FontSpec(family: "Noto Sans", weight: 700, stretch: 75)

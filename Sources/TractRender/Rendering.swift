@@ -28,6 +28,7 @@ extension Typesetter {
     /// Writes a composed document as a PDF: fonts embedded and subset, metadata set, written
     /// to a temporary file and renamed into place.
     public func writePDF(_ document: ComposedDocument, to path: String, settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
+        let pictures = try Pictures(for: document.pages)
         let output = try OutputFile(path)
         guard let first = document.pages.first else { preconditionFailure("a composed document has at least one page") }
         let surface = Surface(pdf: output.temporaryPath, size: first.size)
@@ -40,7 +41,7 @@ extension Typesetter {
         let context = DrawingContext(surface)
         for (index, page) in document.pages.enumerated() {
             if index > 0 { cairo_pdf_surface_set_size(surface.pointer, page.size.width.value, page.size.height.value) }
-            draw(page, on: context)
+            draw(page, pictures: pictures, on: context)
             cairo_show_page(context.pointer)
         }
         cairo_surface_finish(surface.pointer)
@@ -54,6 +55,7 @@ extension Typesetter {
 
     /// Writes one page as a PNG preview at `dpi` pixels per inch, on white.
     public func writePNG(_ document: ComposedDocument, page index: Int = 0, to path: String, dpi: Double = 100) throws(Diagnostic) {
+        let pictures = try Pictures(for: document.pages)
         let output = try OutputFile(path)
         let page = document.pages[index]
         let scale = dpi / 72
@@ -63,7 +65,7 @@ extension Typesetter {
         cairo_scale(context.pointer, scale, scale)
         context.setColor(.white)
         cairo_paint(context.pointer)
-        draw(page, on: context)
+        draw(page, pictures: pictures, on: context)
         try surface.writePNG(to: output)
     }
 
@@ -87,7 +89,7 @@ extension Typesetter {
 
     // MARK: Drawing
 
-    func draw(_ page: ComposedPage, on context: DrawingContext) {
+    func draw(_ page: ComposedPage, pictures: Pictures, on context: DrawingContext) {
         for element in page.elements {
             switch element {
             case .box(let box):
@@ -104,6 +106,8 @@ extension Typesetter {
                 cairo_fill(context.pointer)
             case .text(let line):
                 draw(line, on: context)
+            case .picture(let picture):
+                pictures.draw(picture, on: context)
             }
         }
     }
