@@ -69,11 +69,15 @@ public final class Engine {
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
         let plain = TextTreatment(textCase: .asWritten, hyphenate: false)
+        func plainText(_ role: Role) -> String? {
+            leaflet.blocks(role).first.map { preparer.prepare($0.text, plain).string }
+        }
         let info = DocumentInfo(title: leaflet.title.map { preparer.prepare(StyledText($0), plain).string },
                                 author: leaflet.author.map { preparer.prepare(StyledText($0), plain).string },
-                                language: tag)
+                                language: tag, subject: plainText(.subheadline), keywords: parsed.keywords,
+                                name: Engine.leafletName(of: path), date: plainText(.date))
         do {
-            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url), info: info)
+            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo), info: info)
             return (document, prepared.warnings)
         } catch {
             var located = error
@@ -135,6 +139,13 @@ public final class Engine {
             }
         }
         return RenderResult(files: files, document: document, warnings: warnings)
+    }
+
+    /// A leaflet's name: its file's, with its folder's before it when the file is named by its
+    /// language alone (`kazakhstan-fr`).
+    static func leafletName(of path: String) -> String {
+        let file = defaultOutput(for: path).split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".pdf") ? String(file.dropLast(4)) : file
     }
 
     /// The layout whose files carry no layout name.

@@ -22,8 +22,55 @@ public struct Composer {
         // The lines broken while fitting are reused: placing again only balances the columns.
         let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns,
                             caches: fitted.caches)
-        return ComposedDocument(pages: pages(attempt), info: info,
-                                bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale)
+        var pages = pages(attempt)
+        for index in pages.indices {
+            pages[index].elements += pictures(onPage: index, of: leaflet, rects: attempt.rects)
+        }
+        return ComposedDocument(pages: pages, info: info,
+                                bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale,
+                                print: layout.print, imposition: layout.imposition, layoutName: layout.name)
+    }
+
+    // MARK: Pictures
+
+    /// The logo and QR code of a page's boxes that show them, when the leaflet has a logo and a
+    /// web address; a QR code's address is written under it, in the contact style, shrunk to
+    /// the box's width if need be.
+    func pictures(onPage page: Int, of leaflet: Leaflet, rects: [BoxKey: Rect]) -> [PageElement] {
+        var elements: [PageElement] = []
+        for box in layout.template(forPage: page).boxes {
+            guard let shows = box.shows, let rect = rects[BoxKey(page: page, name: box.name)] else { continue }
+            let frame = rect.inset(by: box.padding)
+            switch shows {
+            case .logo:
+                if let logo = leaflet.logo { elements.append(.picture(PlacedPicture(kind: .logo(path: logo), frame: frame))) }
+            case .qrCode:
+                guard let url = leaflet.url else { continue }
+                elements += qrCode(url, in: frame)
+            }
+        }
+        return elements
+    }
+
+    private func qrCode(_ url: String, in frame: Rect) -> [PageElement] {
+        let style = layout.style(.contact)
+        // The address as a reader types it: without the scheme.
+        var shown = url
+        for scheme in ["https://", "http://"] where shown.hasPrefix(scheme) { shown.removeFirst(scheme.count) }
+        let text = StyledText(shown)
+        let shaped = shaper.shape(text, font: style.font, letterSpacing: style.letterSpacing, direction: .leftToRight)
+        let ems = shaped.advances.reduce(0) { $0 + $1.value }
+        let size = ems * style.size.value > frame.width.value ? Points(frame.width.value / ems) : style.size
+        let width = Points(ems * size.value)
+        let metrics = shaper.metrics(style.font)
+        let captionHeight = size * (metrics.ascent.value + metrics.descent.value)
+        let side = max(.zero, min(frame.width, frame.height - captionHeight - .mm(1)))
+        let code = Rect(x: frame.x + (frame.width - side) / 2, y: frame.y, width: side, height: side)
+        let caption = PlacedText(
+            origin: Point(x: frame.x + (frame.width - width) / 2, y: code.y + side + .mm(1) + size * metrics.ascent.value),
+            width: width, text: text, font: style.font, size: size, letterSpacing: style.letterSpacing, color: style.color,
+            justified: false, naturalWidth: width, role: .contact, link: url)
+        return [.picture(PlacedPicture(kind: .qrCode(text: url), frame: code, link: url)), .text(caption)]
     }
 
     // MARK: Measuring

@@ -43,6 +43,23 @@ struct LayoutDecoder {
                             pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
                             headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"]))
         if let languages = root["languages"] { layout.languages = try self.languages(languages, root: root, styles: styles) }
+        if let printNode = root["print"] { layout.print = try print(printNode) }
+        if let impositionNode = root["imposition"] { layout.imposition = try imposition(impositionNode, page: pageSize) }
+        if let bleedNode = root["print"]?["bleed"], layout.print.bleed > .zero {
+            if root["imposition"] != nil {
+                throw .error(at: bleedNode.location, "print.bleed cannot go with imposition: the copies are cut edge to edge",
+                             hint: "remove the bleed, or the imposition")
+            }
+            // Bleed is paper for backgrounds to run onto; with none at the edge it prints nothing.
+            let touching = layout.pages.flatMap(\.boxes).contains { box in
+                box.background != nil && (box.x <= Points(0.01) || box.x + box.width >= pageSize.width - Points(0.01)
+                    || box.top == .at(.zero) || box.bottom == .at(pageSize.height))
+            }
+            guard touching else {
+                throw .error(at: bleedNode.location, "print.bleed is set but no background reaches the edge of the page",
+                             hint: "remove the bleed, or give a box that touches the edge a background")
+            }
+        }
         try LayoutValidator(layout: layout, pagesNode: pagesNode).validate()
         return layout
     }
@@ -203,8 +220,16 @@ struct LayoutDecoder {
             border = Border(width: try borderNode["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).border.width", of: page.width) } ?? Points(1),
                             color: try borderNode["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).border.color") } ?? .black)
         }
-        guard let flowsNode = node["flows"] else {
-            throw .error(at: node.location, "\(what) has no flows", hint: "add `flows: [body]`, the roles whose text goes into the box")
+        let shows = try node["shows"].decoded { value throws(Diagnostic) in
+            try values.keyword(value, "\(what).shows", Dictionary(uniqueKeysWithValues: BoxPicture.allCases.map { ($0.rawValue, $0) }))
+        }
+        if let shows, let flowsNode = node["flows"] {
+            throw .error(at: flowsNode.location, "\(what) shows the \(shows.rawValue) and cannot also receive text",
+                         hint: "remove `flows`, or put the \(shows.rawValue) in a box of its own")
+        }
+        guard let flowsNode = node["flows"] ?? (shows != nil ? LayoutNode(.sequence([]), at: node.location) : nil) else {
+            throw .error(at: node.location, "\(what) has no flows",
+                         hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
         return BoxSpec(
             name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
@@ -215,7 +240,55 @@ struct LayoutDecoder {
             columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
             gutter: try length("gutter", page.width) ?? .mm(5),
             flows: try roles(flowsNode, "\(what).flows"),
-            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false)
+            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
+            shows: shows)
+    }
+
+    // MARK: Print production
+
+    private func print(_ node: LayoutNode) throws(Diagnostic) -> PrintMarks {
+        try values.checkKeys(node, "print", allowed: LayoutKeys.print)
+        var marks = PrintMarks()
+        if let bleed = node["bleed"] {
+            marks.bleed = try values.points(bleed, "print.bleed", of: .zero)
+            guard marks.bleed >= .zero, marks.bleed <= .mm(10) else {
+                throw .error(at: bleed.location, "print.bleed \(marks.bleed) is not between 0 and 10 mm",
+                             hint: "print shops usually ask for 3mm")
+            }
+        }
+        if let crop = node["marks"] { marks.cropMarks = try values.bool(crop, "print.marks") }
+        if let slug = node["slug"] { marks.slug = try values.bool(slug, "print.slug") }
+        return marks
+    }
+
+    private func imposition(_ node: LayoutNode, page: Size) throws(Diagnostic) -> Imposition {
+        try values.checkKeys(node, "imposition", allowed: LayoutKeys.imposition)
+        guard let sheetNode = node["sheet"] else {
+            throw .error(at: node.location, "imposition has no sheet", hint: "add `sheet: A4`, the paper the copies are printed on")
+        }
+        let sheet = try pageSize(sheetNode)
+        guard let copiesNode = node["copies"] else {
+            throw .error(at: node.location, "imposition does not say how many copies", hint: "add `copies: 2`")
+        }
+        let copies = try values.integer(copiesNode, "imposition.copies", in: 1...64)
+        var imposition = Imposition(sheet: sheet, copies: copies)
+        if let order = node["order"] {
+            imposition.order = try values.keyword(order, "imposition.order",
+                                                  Dictionary(uniqueKeysWithValues: Imposition.Order.allCases.map { ($0.rawValue, $0) }))
+        }
+        if let flip = node["flip"] {
+            imposition.flip = try values.keyword(flip, "imposition.flip",
+                                                 Dictionary(uniqueKeysWithValues: Imposition.Flip.allCases.map { ($0.rawValue, $0) }))
+        }
+        // The copies must fit the sheet one way or the other.
+        guard let grid = SheetGrid(page: page, imposition: imposition) else {
+            let millimetres = { (size: Size) in "\(Int(size.width.millimetres.rounded())) × \(Int(size.height.millimetres.rounded())) mm" }
+            throw .error(at: copiesNode.location,
+                         "\(copies) pages of \(millimetres(page)) do not fit on a sheet of \(millimetres(sheet))",
+                         hint: "print fewer copies on the sheet, or choose a larger sheet")
+        }
+        imposition.sheet = grid.sheet
+        return imposition
     }
 
     /// An edge: a length from the page's top (or bottom), or `{below: box, gap: length}`

@@ -2,12 +2,12 @@
 /// `docs/layouts.md` documents exactly these (a test checks both ways).
 public enum LayoutKeys {
     public static let file = ["version", "description", "extends", "page", "colors", "pages", "styles",
-                              "fitting", "keeps", "languages"]
+                              "fitting", "keeps", "languages", "print", "imposition"]
     public static let page = ["size", "orientation", "margins", "max-pages"]
     public static let sides = ["top", "right", "bottom", "left"]
     public static let pages = ["first", "following"]
     public static let box = ["left", "right", "width", "top", "bottom", "height", "padding", "background",
-                             "border", "corner-radius", "columns", "gutter", "flows", "overlap"]
+                             "border", "corner-radius", "columns", "gutter", "flows", "overlap", "shows"]
     public static let edge = ["below", "above", "gap"]
     public static let border = ["width", "color"]
     public static let styles = ["kicker", "headline", "sub-headline", "body", "lead-in", "demand", "bullet",
@@ -21,12 +21,14 @@ public enum LayoutKeys {
     public static let bodyFit = ["min", "max", "roles"]
     public static let keeps = ["orphans", "widows", "lead-in-with-demands", "whole-demands", "balance-columns"]
     public static let language = ["direction", "mirror", "styles", "fitting"]
+    public static let print = ["bleed", "marks", "slug"]
+    public static let imposition = ["sheet", "copies", "order", "flip"]
 
     /// The sections as `docs/layouts.md` names them, with their keys.
     public static let sections: [(name: String, keys: [String])] = [
         ("file", file), ("page", page), ("margins", sides), ("pages", pages), ("box", box), ("edge", edge),
         ("padding", sides), ("border", border), ("styles", styles), ("style", style), ("bullet", bullet),
         ("fitting", fitting), ("fitting.headline", headlineFit), ("fitting.body", bodyFit), ("keeps", keeps),
-        ("languages", language),
+        ("languages", language), ("print", print), ("imposition", imposition),
     ]
 }

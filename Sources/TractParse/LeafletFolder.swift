@@ -23,13 +23,13 @@ public struct LeafletFolder: Sendable {
         /// The layouts to render, each with its place in leaflet.yaml; nil means every shipped
         /// layout. A layout file's path is relative to the folder.
         public var layouts: [(name: String, location: SourceLocation)]?
-        /// Shared values by key (`organisation`, `date`, `contact`, `url`, `imprint`).
+        /// Shared values by key (`organisation`, `date`, `contact`, `url`, `imprint`, `logo`, `keywords`).
         public var values: [String: String] = [:]
         /// Values for one language, by tag, laid over the shared ones.
         public var languages: [String: [String: String]] = [:]
 
         /// The keys `leaflet.yaml` may give, for every language or under `languages.TAG`.
-        public static let keys = ["organisation", "date", "contact", "url", "imprint"]
+        public static let keys = ["organisation", "date", "contact", "url", "imprint", "logo", "keywords"]
 
         /// Where the manifest was read from, for the places of the blocks it adds.
         public var file = "leaflet.yaml"
@@ -54,6 +54,12 @@ public struct LeafletFolder: Sendable {
                                                             reason: "leaflet.yaml `\(key)`", lines: 1...1))
             }
             if completed.url == nil { completed.url = value("url", language: language) }
+            if completed.keywords.isEmpty, let keywords = value("keywords", language: language) {
+                completed.keywords = ParsedSource.keywords(keywords)
+            }
+            if completed.logo == nil, let logo = value("logo", language: language) {
+                completed.logo = ParsedSource.path(logo, besideSource: file)
+            }
             return completed
         }
     }

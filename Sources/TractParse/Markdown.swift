@@ -4,7 +4,8 @@ import Yams
 
 /// The keys a Markdown source's front matter may give.
 public enum FrontMatterKeys {
-    public static let all = ["lang", "signature", "date", "kicker", "call_to_action", "contact", "url", "imprint", "layout"]
+    public static let all = ["lang", "signature", "date", "kicker", "call_to_action", "contact", "url", "imprint", "layout",
+                             "logo", "keywords"]
 }
 
 /// Parses a Markdown source (CommonMark, by libcmark) with an optional YAML front matter.
@@ -40,6 +41,8 @@ public enum MarkdownParser {
         parsed.language = frontMatter["lang"]?.value
         parsed.layout = frontMatter["layout"]?.value
         parsed.url = frontMatter["url"]?.value
+        parsed.keywords = frontMatter["keywords"].map { ParsedSource.keywords($0.value) } ?? []
+        parsed.logo = frontMatter["logo"].map { ParsedSource.path($0.value, besideSource: source.path) }
         return parsed
     }
 

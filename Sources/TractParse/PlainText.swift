@@ -19,6 +19,23 @@ public struct ParsedSource: Sendable {
     public var layout: String?
     /// The web address the leaflet points to (front matter `url`).
     public var url: String?
+    /// The logo's file (front matter `logo`), as a path from the current folder.
+    public var logo: String?
+    /// Keywords for the PDF's metadata (front matter `keywords`, separated by commas).
+    public var keywords: [String] = []
+
+    /// Keywords written as one line, separated by commas.
+    public static func keywords(_ line: String) -> [String] {
+        line.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// A path written in a source or its leaflet.yaml, which is relative to the source's folder,
+    /// as a path from the current folder.
+    public static func path(_ written: String, besideSource source: String) -> String {
+        let folder = Resources.parent(of: source)
+        return written.hasPrefix("/") || folder.isEmpty ? written : folder + "/" + written
+    }
 
     public init(source: SourceFile, recognized: [RecognizedBlock]) {
         self.source = source
@@ -27,7 +44,7 @@ public struct ParsedSource: Sendable {
 
     /// The content model, for the next stages.
     public var leaflet: Leaflet {
-        Leaflet(language: language, blocks: recognized.map(\.block), url: url)
+        Leaflet(language: language, blocks: recognized.map(\.block), url: url, logo: logo)
     }
 
     /// Parses a source in its format.

@@ -8,7 +8,7 @@ import Glibc
 
 /// What the PDF's document information says besides the title and author.
 public struct PDFSettings: Sendable {
-    /// The creation date, as seconds since 1970; the current time when nil.
+    /// The creation date, as seconds since 1970; none when nil.
     public var creationDate: Int?
 
     public init(creationDate: Int? = nil) {
@@ -25,13 +25,16 @@ public struct PDFSettings: Sendable {
 }
 
 extension Typesetter {
-    /// Writes a composed document as a PDF: fonts embedded and subset, metadata set, written
-    /// to a temporary file and renamed into place.
+    /// Writes a composed document as a PDF: fonts embedded and subset, metadata set, with the
+    /// bleed, marks and imposition its layout asks for, finished by qpdf (page boxes, language,
+    /// an /ID made from the content), written to a temporary file and renamed into place.
     public func writePDF(_ document: ComposedDocument, to path: String, settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
         let pictures = try Pictures(for: document.pages)
         let output = try OutputFile(path)
-        guard let first = document.pages.first else { preconditionFailure("a composed document has at least one page") }
-        let surface = Surface(pdf: output.temporaryPath, size: first.size)
+        let drawn = output.temporaryPath + ".cairo"
+        defer { unlink(drawn) }
+        let sheets = PrintSheets(document)
+        let surface = Surface(pdf: drawn, size: sheets.media)
         if let error = surface.error {
             output.discard()
             throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
@@ -39,9 +42,27 @@ extension Typesetter {
         }
         setMetadata(surface, document.info, settings)
         let context = DrawingContext(surface)
-        for (index, page) in document.pages.enumerated() {
-            if index > 0 { cairo_pdf_surface_set_size(surface.pointer, page.size.width.value, page.size.height.value) }
-            draw(page, pictures: pictures, on: context)
+        for sheet in sheets.sheets {
+            for placement in sheet.placements {
+                cairo_save(context.pointer)
+                cairo_translate(context.pointer, placement.origin.x.value, placement.origin.y.value)
+                // Nothing past the bleed (or the trim, between imposed copies) is printed.
+                let visible = Rect(x: -sheets.bleed, y: -sheets.bleed, width: placement.page.size.width + sheets.bleed * 2,
+                                   height: placement.page.size.height + sheets.bleed * 2)
+                context.addRect(visible, radius: .zero)
+                cairo_clip(context.pointer)
+                draw(placement.page.bleeding(sheets.bleed), pictures: pictures, on: context)
+                cairo_restore(context.pointer)
+            }
+            drawMarks(sheet, of: sheets, info: document.info, layout: document.layoutName, on: context)
+            if sheet.index == 0, let headline = document.pages.first?.lines.first(where: { $0.role == .headline }),
+               let title = document.info.title, let first = sheet.placements.first {
+                // An outline entry for the headline, pointing at its first line.
+                let x = first.origin.x + headline.origin.x
+                let y = first.origin.y + headline.origin.y - headline.size
+                cairo_pdf_surface_add_outline(surface.pointer, CAIRO_PDF_OUTLINE_ROOT, title,
+                                              "page=1 pos=[\(formatted(x.value)) \(formatted(y.value))]", CAIRO_PDF_OUTLINE_FLAG_OPEN)
+            }
             cairo_show_page(context.pointer)
         }
         cairo_surface_finish(surface.pointer)
@@ -50,7 +71,45 @@ extension Typesetter {
             throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
                          hint: "check that the folder accepts new files and the disk is not full")
         }
+        // PDF boxes count from the bottom of the sheet.
+        let boxes = sheets.sheets.map { sheet in
+            let (trim, bleed) = sheets.boxes(of: sheet)
+            func flipped(_ rect: Rect) -> Rect {
+                Rect(x: rect.x, y: sheets.media.height - rect.y - rect.height, width: rect.width, height: rect.height)
+            }
+            return PDFFinish.Boxes(trim: flipped(trim), bleed: flipped(bleed))
+        }
+        let finish = PDFFinish(boxes: boxes, language: document.info.language, keepsDates: settings.creationDate != nil)
+        do throws(Diagnostic) {
+            try finish.apply(input: drawn, output: output.temporaryPath, reportedAs: path)
+        } catch {
+            output.discard()
+            throw error
+        }
         try output.commit()
+    }
+
+    /// Crop marks and the slug line around a page, or cut marks around imposed copies.
+    private func drawMarks(_ sheet: PrintSheets.Sheet, of sheets: PrintSheets, info: DocumentInfo, layout: String,
+                           on context: DrawingContext) {
+        context.setColor(.black)
+        let marks = sheets.marks(of: sheet)
+        if !marks.isEmpty {
+            cairo_set_line_width(context.pointer, 0.3)
+            for mark in marks {
+                cairo_move_to(context.pointer, mark.from.x.value, mark.from.y.value)
+                cairo_line_to(context.pointer, mark.to.x.value, mark.to.y.value)
+            }
+            cairo_stroke(context.pointer)
+        }
+        guard sheets.slug, !sheets.imposed, let first = sheet.placements.first else { return }
+        let parts = [info.name, layout, info.language, info.date].compactMap { $0 }.filter { !$0.isEmpty }
+        let text = parts.joined(separator: "  ·  ") + (sheets.sheets.count > 1 ? "  ·  \(sheet.index + 1)/\(sheets.sheets.count)" : "")
+        let slug = TextLayout(self.context, text: StyledText(text), font: FontSpec(family: "Noto Sans", weight: 600, stretch: 75),
+                              size: Points(6), letterSpacing: .zero)
+        let baseline = first.origin.y + first.page.size.height + sheets.bleed + .mm(6.5)
+        cairo_move_to(context.pointer, (first.origin.x + .mm(8)).value, baseline.value)
+        pango_cairo_show_layout_line(context.pointer, slug.firstLine)
     }
 
     /// Writes one page as a PNG preview at `dpi` pixels per inch, on white.
@@ -72,9 +131,16 @@ extension Typesetter {
     private func setMetadata(_ surface: Surface, _ info: DocumentInfo, _ settings: PDFSettings) {
         if let title = info.title { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, title) }
         if let author = info.author { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_AUTHOR, author) }
+        if let subject = info.subject { cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_SUBJECT, subject) }
+        if !info.keywords.isEmpty {
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.joined(separator: ", "))
+        }
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "tract")
-        let date = isoDate(settings.creationDate ?? time(nil))
-        cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, date)
+        // Without SOURCE_DATE_EPOCH the file carries no date (qpdf removes the one Cairo writes),
+        // so that the same input always gives the same bytes.
+        if let seconds = settings.creationDate {
+            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, isoDate(seconds))
+        }
     }
 
     /// `YYYY-MM-DDThh:mm:ssZ` for a time in seconds since 1970, in UTC.
@@ -135,6 +201,11 @@ extension Typesetter {
         let reference = Typesetter.referenceSize
         let scale = line.size / reference
         context.setColor(line.color)
+        if let link = line.link {
+            // The link's area is the ink drawn until the tag ends: the line's glyphs.
+            cairo_tag_begin(context.pointer, CAIRO_TAG_LINK, "uri=" + quotedAttribute(percentEncodedForPDF(link)))
+        }
+        defer { if line.link != nil { cairo_tag_end(context.pointer, CAIRO_TAG_LINK) } }
         cairo_save(context.pointer)
         cairo_translate(context.pointer, line.origin.x.value, line.origin.y.value)
         cairo_scale(context.pointer, scale, scale)

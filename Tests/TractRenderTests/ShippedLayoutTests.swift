@@ -17,7 +17,16 @@ private let expectations: [(layout: String, pageSize: String, pages: Int)] = [
     ("a6-card", "297.638 x 419.528 pts", 2),
     ("a3-poster", "841.89 x 1190.55 pts", 1),
     ("letter-classic", "612 x 792 pts", 1),
+    // A4 with 3 mm of bleed and 9 mm for the marks on every side.
+    ("a4-print", "663.307 x 909.921 pts", 1),
+    // Two A5 copies on an A4 sheet, turned landscape.
+    ("a5-2up", "841.89 x 595.276 pts", 1),
 ]
+
+/// How many copies of the leaflet each sheet holds, and whether the page carries print furniture
+/// (a slug line) whose words are not the source's.
+private func copies(_ layout: String) -> Int { layout == "a5-2up" ? 2 : 1 }
+private func hasSlug(_ layout: String) -> Bool { layout == "a4-print" }
 
 /// Renders the reference leaflet (or another source) in a layout, into a temporary folder.
 private func render(_ layout: String, source path: String? = nil) throws -> (folder: TemporaryFolder, pdf: String) {
@@ -64,34 +73,15 @@ func shippedLayoutWords(_ layout: String) throws {
         if let found = pdfWords[position...].firstIndex(of: word) { position = found + 1 } else { missing.append(word) }
     }
     #expect(missing.isEmpty, "\(layout): missing or out of order: \(missing.prefix(8))")
-    #expect(pdfWords.count == sourceWords.count, "\(layout): \(pdfWords.count) words in the PDF, \(sourceWords.count) in the source")
+    if !hasSlug(layout) {
+        #expect(pdfWords.count == sourceWords.count * copies(layout),
+                "\(layout): \(pdfWords.count) words in the PDF, \(sourceWords.count) in the source")
+    }
     withExtendedLifetime(folder) {}
 }
 
 // MARK: Reference images
 
-/// Grey levels of a PNG file, row by row, with its size.
-private func greys(_ png: String) throws -> (width: Int, height: Int, pixels: [UInt8]) {
-    // transfer full: destroyed below.
-    guard let surface = cairo_image_surface_create_from_png(png), cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-        throw CocoaError(.fileReadCorruptFile)
-    }
-    defer { cairo_surface_destroy(surface) }
-    let width = Int(cairo_image_surface_get_width(surface))
-    let height = Int(cairo_image_surface_get_height(surface))
-    let stride = Int(cairo_image_surface_get_stride(surface))
-    let data = cairo_image_surface_get_data(surface)!
-    var pixels: [UInt8] = []
-    for y in 0..<height {
-        for x in 0..<width {
-            let pixel = data.advanced(by: y * stride + x * 4)
-            // ARGB32 in native (little-endian) order: blue, green, red, alpha.
-            let grey = (Int(pixel[2]) * 299 + Int(pixel[1]) * 587 + Int(pixel[0]) * 114) / 1000
-            pixels.append(UInt8(grey))
-        }
-    }
-    return (width, height, pixels)
-}
 
 @Test("every shipped layout looks as its reference picture, within a small tolerance", arguments: expectations.map(\.layout))
 func referencePicture(_ layout: String) throws {
@@ -126,11 +116,11 @@ private func compareWithReferences(_ pdf: String, in folder: TemporaryFolder, na
             Issue.record("no reference picture \(name): run the tests with TRACT_UPDATE_IMAGES=1, look at it, commit it")
             continue
         }
-        let actual = try greys(folder.path + "/" + page)
-        let expected = try greys(reference + "/" + name)
+        let actual = try Pixels(folder.path + "/" + page)
+        let expected = try Pixels(reference + "/" + name)
         #expect(actual.width == expected.width && actual.height == expected.height, "\(name): size changed")
-        guard actual.pixels.count == expected.pixels.count else { continue }
-        let differences = zip(actual.pixels, expected.pixels).map { abs(Int($0) - Int($1)) }
+        guard actual.width == expected.width && actual.height == expected.height else { continue }
+        let differences = zip(actual.greys, expected.greys).map { abs(Int($0) - Int($1)) }
         let mean = Double(differences.reduce(0, +)) / Double(differences.count)
         let changed = Double(differences.filter { $0 > 64 }.count) / Double(differences.count)
         // Text reflowing by a word moves many small grey pixels a little; a box moving, a

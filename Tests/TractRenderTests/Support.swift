@@ -1,5 +1,7 @@
+import CCairoPango
 import Foundation
 import TractCompose
+import TractCore
 import TractLayouts
 @_exported import TestSupport
 
@@ -18,3 +20,47 @@ let tractProgram: String = {
 let classicLayout: Layout = {
     do { return try LayoutLibrary.load("a4-classic") } catch { fatalError("layouts/a4-classic.yaml: \(error)") }
 }()
+
+/// The pixels of a PNG, as 0–255 red, green and blue.
+struct Pixels {
+    let width: Int
+    let height: Int
+    private let rgb: [UInt8]
+
+    init(_ png: String) throws {
+        // transfer full: destroyed below.
+        guard let surface = cairo_image_surface_create_from_png(png), cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        defer { cairo_surface_destroy(surface) }
+        width = Int(cairo_image_surface_get_width(surface))
+        height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let data = cairo_image_surface_get_data(surface)!
+        var rgb: [UInt8] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                // RGB24 in native (little-endian) order: blue, green, red, unused.
+                let pixel = data.advanced(by: y * stride + x * 4)
+                rgb += [pixel[2], pixel[1], pixel[0]]
+            }
+        }
+        self.rgb = rgb
+    }
+
+    /// Every pixel's grey level, row by row, weighted as the eye sees the three colours.
+    var greys: [UInt8] {
+        stride(from: 0, to: rgb.count, by: 3).map { (start: Int) -> UInt8 in
+            let red = Int(rgb[start]) * 299
+            let green = Int(rgb[start + 1]) * 587
+            let blue = Int(rgb[start + 2]) * 114
+            return UInt8((red + green + blue) / 1000)
+        }
+    }
+
+    /// The colour at a pixel, as `#rrggbb`.
+    subscript(x: Int, y: Int) -> String {
+        let start = (y * width + x) * 3
+        return Color(red: Double(rgb[start]) / 255, green: Double(rgb[start + 1]) / 255, blue: Double(rgb[start + 2]) / 255).description
+    }
+}
