@@ -123,9 +123,9 @@ public enum Batch {
     /// starts threads), as the command line does. `progress` hears of each job as it ends. A
     /// failed job never stops the others. Results come back in the jobs' order.
     public static func run(_ jobs: [BatchJob], layouts: [String: Result<Layout, Diagnostic>], workers: Int, png: Bool,
-                           progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
+                           colour: ColourOutput = .rgb, progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
         let folderProblems = makeOutputFolders(for: jobs)
-        let renderer = JobRenderer(jobs: jobs, layouts: layouts, png: png, folderProblems: folderProblems)
+        let renderer = JobRenderer(jobs: jobs, layouts: layouts, png: png, colour: colour, folderProblems: folderProblems)
         guard workers > 1 && jobs.count > 1 else {
             let engine = makeEngine()
             return jobs.indices.map { index in
@@ -158,6 +158,7 @@ struct JobRenderer {
     let jobs: [BatchJob]
     let layouts: [String: Result<Layout, Diagnostic>]
     let png: Bool
+    let colour: ColourOutput
     let folderProblems: [String: Diagnostic]
 
     func render(_ index: Int, engine: Result<Engine, Diagnostic>) -> Result<BatchOutput, Diagnostic> {

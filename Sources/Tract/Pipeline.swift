@@ -113,30 +113,37 @@ public final class Engine {
     /// Renders a source to a PDF, and PNG previews beside it when asked: `NAME.png` for the
     /// first page, `NAME-2.png` for the second.
     public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
-                       language: String? = nil) throws(Diagnostic) -> RenderResult {
-        try render(parseInFolder(path, language: language), layout: layout, output: output, png: png, language: language)
+                       language: String? = nil, colour: ColourOutput = .rgb) throws(Diagnostic) -> RenderResult {
+        try render(parseInFolder(path, language: language), layout: layout, output: output, png: png, language: language,
+                   colour: colour)
     }
 
-    /// Renders a parsed source, as `render(_:layout:output:png:language:)` does a file.
+    /// Renders a parsed source, as `render(_:layout:output:png:language:colour:)` does a file.
+    /// `colour` converts the PDF for print with Ghostscript; the previews stay RGB.
     public func render(_ parsed: ParsedSource, layout: Layout, output: String? = nil, png: Bool = false,
-                       language: String? = nil) throws(Diagnostic) -> RenderResult {
+                       language: String? = nil, colour: ColourOutput = .rgb) throws(Diagnostic) -> RenderResult {
         let path = parsed.source.path
         let (document, warnings) = try compose(parsed, layout: layout, language: language)
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
-        try typesetter.writePDF(document, to: pdf)
+        let settings = PDFSettings.fromEnvironment()
+        try typesetter.writePDF(document, to: pdf, settings: settings)
         var files = [pdf]
-        if png {
-            do throws(Diagnostic) {
+        do throws(Diagnostic) {
+            try PrintColour.convert(pdf, to: colour, title: document.info.title)
+            // Ghostscript dates what it writes; a CMYK file carries no date unless asked, as
+            // tract's own files do. PDF/X requires its dates.
+            if colour == .cmyk && settings.creationDate == nil { try Typesetter.removeDates(from: pdf) }
+            if png {
                 for page in document.pages.indices {
                     let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
                     try typesetter.writePNG(document, page: page, to: preview)
                     files.append(preview)
                 }
-            } catch {
-                // All or nothing: a render that fails leaves none of its files behind.
-                for file in files { unlink(file) }
-                throw error
             }
+        } catch {
+            // All or nothing: a render that fails leaves none of its files behind.
+            for file in files { unlink(file) }
+            throw error
         }
         return RenderResult(files: files, document: document, warnings: warnings)
     }

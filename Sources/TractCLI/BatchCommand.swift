@@ -36,6 +36,8 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Also write a PNG preview beside each PDF.")
     var png = false
 
+    @OptionGroup var colour: ColourOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -47,7 +49,15 @@ struct BatchCommand: ParsableCommand {
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
         for failure in plan.failures { report(failure.problem) }
-        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, png: png) { progress.ended($0) }
+        if colour.output != .rgb && !PrintColour.ghostscriptAvailable {
+            // Said once, rather than once for every leaflet.
+            report(.error("cannot convert to \(colour.output == .pdfx ? "PDF/X" : "CMYK"): Ghostscript is not installed",
+                          hint: "install it with `apt-get install ghostscript`"))
+            throw ExitCode.failure
+        }
+        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, png: png, colour: colour.output) {
+            progress.ended($0)
+        }
         progress.finish()
 
         printSummary(results)

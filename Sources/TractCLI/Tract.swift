@@ -34,6 +34,21 @@ extension Engine {
     }
 }
 
+/// `--cmyk` and `--pdfx`, for `render` and `batch`.
+struct ColourOptions: ParsableArguments {
+    @Flag(help: "Convert the PDF to CMYK with Ghostscript, for a print shop that asks for it.")
+    var cmyk = false
+
+    @Flag(help: "Write PDF/X-3 (CMYK with an output intent) with Ghostscript.")
+    var pdfx = false
+
+    func validate() throws {
+        if cmyk && pdfx { throw ValidationError("--cmyk and --pdfx exclude each other: PDF/X-3 is already CMYK") }
+    }
+
+    var output: ColourOutput { pdfx ? .pdfx : cmyk ? .cmyk : .rgb }
+}
+
 /// The version `--version` prints.
 let tractVersion = "0.1.0"
 
@@ -87,6 +102,8 @@ struct Render: ParsableCommand {
                                                           valueName: "key.path=value"))
     var settings: [String] = []
 
+    @OptionGroup var colour: ColourOptions
+
     func run() throws {
         try running { () throws(Diagnostic) in
             let engine = try Engine.forThisProcess()
@@ -95,7 +112,8 @@ struct Render: ParsableCommand {
             let layout = try LayoutLibrary.load(chosen ?? Engine.defaultLayout, settings: settings,
                                                 families: engine.typesetter.familyNames)
             if output == nil { try ensureOutputFolder() }
-            let result = try engine.render(source, layout: layout, output: output, png: png, language: language)
+            let result = try engine.render(source, layout: layout, output: output, png: png, language: language,
+                                           colour: colour.output)
             result.warnings.forEach(report)
             let document = result.document
             print("wrote \(result.files.joined(separator: ", ")) (headline \(document.headlineSize), body \(document.bodySize))")

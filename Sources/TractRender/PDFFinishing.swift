@@ -41,7 +41,12 @@ struct PDFFinish {
         if !keepsDates {
             qpdf_set_info_key(document.pointer, "/CreationDate", nil)
             qpdf_set_info_key(document.pointer, "/ModDate", nil)
+            // An XMP packet (Ghostscript writes one) repeats the dates, with an ID made from the time.
+            qpdf_oh_remove_key(document.pointer, qpdf_get_root(document.pointer), "/Metadata")
         }
+        // qpdf starts a deterministic /ID from the old one: Cairo's and Ghostscript's come from
+        // the time, so it goes.
+        qpdf_oh_remove_key(document.pointer, qpdf_get_trailer(document.pointer), "/ID")
         try document.check(qpdf_init_write(document.pointer, output), "write the finished PDF", path: path)
         qpdf_set_deterministic_ID(document.pointer, 1)
         qpdf_set_object_stream_mode(document.pointer, qpdf_o_preserve)
@@ -80,5 +85,21 @@ private final class QPDFDocument {
         let detail = error.flatMap { qpdf_get_error_message_detail(pointer, $0) }.map { String(cString: $0) } ?? "unknown error"
         throw .error(at: SourceLocation(file: path), "cannot \(what): qpdf says \(detail)",
                      hint: "check that the folder accepts new files and the disk is not full")
+    }
+}
+
+extension Typesetter {
+    /// Takes the dates out of a finished PDF and gives it an /ID made from its content, as tract
+    /// does to every PDF it writes without `SOURCE_DATE_EPOCH`: for a file another program
+    /// (Ghostscript) rewrote and dated.
+    public static func removeDates(from path: String) throws(Diagnostic) {
+        let output = try OutputFile(path)
+        do throws(Diagnostic) {
+            try PDFFinish(language: nil, keepsDates: false).apply(input: path, output: output.temporaryPath, reportedAs: path)
+        } catch {
+            output.discard()
+            throw error
+        }
+        try output.commit()
     }
 }
