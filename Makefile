@@ -23,10 +23,14 @@ test-deps:
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 
-# Every language of every example folder in every layout, then the layouts side by side.
+# Every language of every example folder in every layout, the reference leaflet for a print
+# shop (bleed, marks, logo, QR code) and as two A5 copies on an A4 sheet, then the layouts side
+# by side.
 demo: build
 	@mkdir -p output
 	.build/release/tract batch examples/* --png
+	.build/release/tract render examples/kazakhstan/fr.txt --layout a4-print --png
+	.build/release/tract render examples/kazakhstan/fr.txt --layout a5-2up --png
 	@.build/release/tract layouts --preview
 
 test: test-deps

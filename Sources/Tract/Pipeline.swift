@@ -134,7 +134,7 @@ public final class Engine {
             // tract's own files do. PDF/X requires its dates.
             if colour == .cmyk && settings.creationDate == nil { try Typesetter.removeDates(from: pdf) }
             if png {
-                for page in document.pages.indices {
+                for page in PrintSheets(document).sheets.indices {
                     let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
                     try typesetter.writePNG(document, page: page, to: preview)
                     files.append(preview)

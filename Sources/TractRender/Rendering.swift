@@ -43,18 +43,7 @@ extension Typesetter {
         setMetadata(surface, document.info, settings)
         let context = DrawingContext(surface)
         for sheet in sheets.sheets {
-            for placement in sheet.placements {
-                cairo_save(context.pointer)
-                cairo_translate(context.pointer, placement.origin.x.value, placement.origin.y.value)
-                // Nothing past the bleed (or the trim, between imposed copies) is printed.
-                let visible = Rect(x: -sheets.bleed, y: -sheets.bleed, width: placement.page.size.width + sheets.bleed * 2,
-                                   height: placement.page.size.height + sheets.bleed * 2)
-                context.addRect(visible, radius: .zero)
-                cairo_clip(context.pointer)
-                draw(placement.page.bleeding(sheets.bleed), pictures: pictures, on: context)
-                cairo_restore(context.pointer)
-            }
-            drawMarks(sheet, of: sheets, info: document.info, layout: document.layoutName, on: context)
+            drawSheet(sheet, of: sheets, document: document, pictures: pictures, on: context)
             if sheet.index == 0, let headline = document.pages.first?.lines.first(where: { $0.role == .headline }),
                let title = document.info.title, let first = sheet.placements.first {
                 // An outline entry for the headline, pointing at its first line.
@@ -89,6 +78,23 @@ extension Typesetter {
         try output.commit()
     }
 
+    /// One sheet: its pages at their places, each clipped to its bleed, then the marks.
+    private func drawSheet(_ sheet: PrintSheets.Sheet, of sheets: PrintSheets, document: ComposedDocument,
+                           pictures: Pictures, on context: DrawingContext) {
+        for placement in sheet.placements {
+            cairo_save(context.pointer)
+            cairo_translate(context.pointer, placement.origin.x.value, placement.origin.y.value)
+            // Nothing past the bleed (or the trim, between imposed copies) is printed.
+            let visible = Rect(x: -sheets.bleed, y: -sheets.bleed, width: placement.page.size.width + sheets.bleed * 2,
+                               height: placement.page.size.height + sheets.bleed * 2)
+            context.addRect(visible, radius: .zero)
+            cairo_clip(context.pointer)
+            draw(placement.page.bleeding(sheets.bleed), pictures: pictures, on: context)
+            cairo_restore(context.pointer)
+        }
+        drawMarks(sheet, of: sheets, info: document.info, layout: document.layoutName, on: context)
+    }
+
     /// Crop marks and the slug line around a page, or cut marks around imposed copies.
     private func drawMarks(_ sheet: PrintSheets.Sheet, of sheets: PrintSheets, info: DocumentInfo, layout: String,
                            on context: DrawingContext) {
@@ -112,19 +118,20 @@ extension Typesetter {
         pango_cairo_show_layout_line(context.pointer, slug.firstLine)
     }
 
-    /// Writes one page as a PNG preview at `dpi` pixels per inch, on white.
+    /// Writes one sheet as a PNG preview at `dpi` pixels per inch, on white: the page as the
+    /// PDF prints it, with its bleed and marks, or the imposed copies.
     public func writePNG(_ document: ComposedDocument, page index: Int = 0, to path: String, dpi: Double = 100) throws(Diagnostic) {
         let pictures = try Pictures(for: document.pages)
         let output = try OutputFile(path)
-        let page = document.pages[index]
+        let sheets = PrintSheets(document)
         let scale = dpi / 72
-        let surface = Surface(imageWidth: Int((page.size.width.value * scale).rounded()),
-                              height: Int((page.size.height.value * scale).rounded()))
+        let surface = Surface(imageWidth: Int((sheets.media.width.value * scale).rounded()),
+                              height: Int((sheets.media.height.value * scale).rounded()))
         let context = DrawingContext(surface)
         cairo_scale(context.pointer, scale, scale)
         context.setColor(.white)
         cairo_paint(context.pointer)
-        draw(page, pictures: pictures, on: context)
+        drawSheet(sheets.sheets[index], of: sheets, document: document, pictures: pictures, on: context)
         try surface.writePNG(to: output)
     }
 
