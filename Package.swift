@@ -29,18 +29,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Print production: qpdf sets the page boxes and finishes the file, librsvg draws SVG
-        // logos, libqrencode makes QR codes.
-        .systemLibrary(
-            name: "CQPDF",
-            pkgConfig: "libqpdf",
-            providers: [.apt(["libqpdf-dev"])]
-        ),
-        .systemLibrary(
-            name: "CRSVG",
-            pkgConfig: "librsvg-2.0",
-            providers: [.apt(["librsvg2-dev"])]
-        ),
+        // Print production: libqrencode makes QR codes. (libqpdf, which finishes PDFs for
+        // print, and librsvg, for SVG logos, are opened at run time, only when needed.)
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",
@@ -53,7 +43,7 @@ let package = Package(
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "Yams"]),
-        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango", "CQPDF", "CRSVG", "CQRencode"]),
+        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango", "CQRencode"]),
         .target(
             name: "Tract",
             dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender"]

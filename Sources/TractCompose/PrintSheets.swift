@@ -30,6 +30,9 @@ public struct PrintSheets: Sendable {
     /// The grid of copies, when the layout imposes them.
     public var grid: SheetGrid?
     public var imposed: Bool { grid != nil }
+    /// Whether the sheets carry more than the page: bleed, marks or a slug, or imposed copies;
+    /// only then do they need their TrimBox and BleedBox set.
+    public var needsFinishing: Bool { imposed || bleed > .zero || cropMarks || slug }
 
     /// Paper a crop mark keeps away from the bleed, and the length of a mark.
     static let markOffset = Points.mm(1)

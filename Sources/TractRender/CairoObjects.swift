@@ -5,12 +5,37 @@ import TractCore
 /// A Cairo surface: a PDF file being written or an image in memory.
 final class Surface {
     let pointer: OpaquePointer
+    /// What a PDF surface made in memory has written so far.
 
     /// A PDF surface writing to `path`, one page of the given size.
     init(pdf path: String, size: Size) {
         // transfer full: released by cairo_surface_destroy in deinit.
         pointer = cairo_pdf_surface_create(path, size.width.value, size.height.value)
     }
+
+    /// A PDF surface writing into `bytes`, one page of the given size: the file goes through
+    /// qpdf before it is written, so it need not be written twice.
+    init(pdfInMemorySize size: Size) {
+        let sink = ByteSink()
+        self.sink = sink
+        // Unretained: the sink lives as long as this object, which destroys the surface first.
+        // transfer full: released by cairo_surface_destroy in deinit.
+        pointer = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes
+                .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), size.width.value, size.height.value)
+    }
+
+    /// The buffer a memory PDF surface writes into, kept alive by the surface that owns it.
+    private final class ByteSink {
+        var bytes: [UInt8] = []
+    }
+    private var sink: ByteSink?
+
+    /// What the memory PDF surface wrote, once it is finished.
+    var writtenBytes: [UInt8] { sink?.bytes ?? [] }
 
     /// An opaque RGB image of the given pixel size.
     init(imageWidth width: Int, height: Int) {

@@ -1,6 +1,5 @@
 internal import CCairoPango
 internal import CQRencode
-internal import CRSVG
 import TractCompose
 import TractCore
 
@@ -210,31 +209,37 @@ final class Logo {
     /// Parses an SVG with librsvg and draws it into a recording surface the size of its
     /// intrinsic dimensions.
     private static func drawSVG(_ bytes: [UInt8], path: String) throws(Diagnostic) -> (OpaquePointer, Double, Double) {
-        // transfer full: released below.
-        let handle = rsvg_handle_new_with_flags(RSVG_HANDLE_FLAGS_NONE)
-        defer { g_object_unref(handle) }
+        let rsvg: LibRSVG
+        do throws(Diagnostic) { rsvg = try LibRSVG.shared.get() } catch {
+            var located = error
+            located.location = SourceLocation(file: path)
+            throw located
+        }
+        // transfer full: released below (RSVG_HANDLE_FLAGS_NONE is 0).
+        let handle = rsvg.newHandle(0)
+        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
         // transfer full: released below. References to other files resolve beside the logo.
-        let base = g_file_new_for_path(path)
+        let base = rsvg.fileForPath(path)
         defer { g_object_unref(UnsafeMutableRawPointer(base)) }
-        rsvg_handle_set_base_gfile(handle, base)
+        rsvg.setBaseFile(handle, base)
         var error: UnsafeMutablePointer<GError>?
         let loaded = bytes.withUnsafeBytes { buffer in
             // transfer full: released before the bytes it reads go away.
-            let stream = g_memory_input_stream_new_from_data(buffer.baseAddress, gssize(buffer.count), nil)
-            defer { g_object_unref(stream) }
-            return rsvg_handle_read_stream_sync(handle, stream, nil, &error)
+            let stream = rsvg.memoryStream(buffer.baseAddress, buffer.count, nil)
+            defer { g_object_unref(UnsafeMutableRawPointer(stream)) }
+            return rsvg.readStream(handle, stream, nil, &error)
         }
         guard loaded != 0 else { throw svgError(takingOver: error, path: path) }
 
-        let (width, height) = try intrinsicSize(handle, at: SourceLocation(file: path))
+        let (width, height) = try intrinsicSize(handle, rsvg: rsvg, at: SourceLocation(file: path))
         var extents = cairo_rectangle_t(x: 0, y: 0, width: width, height: height)
         // transfer full: adopted by the Logo, or destroyed below when drawing failed.
         let surface: OpaquePointer = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)
         // transfer full: destroyed below.
         let context = cairo_create(surface)
         defer { cairo_destroy(context) }
-        var viewport = RsvgRectangle(x: 0, y: 0, width: width, height: height)
-        let drawn = rsvg_handle_render_document(handle, context, &viewport, &error)
+        var viewport = LibRSVG.Rectangle(x: 0, y: 0, width: width, height: height)
+        let drawn = rsvg.renderDocument(handle, context, &viewport, &error)
         guard drawn != 0, cairo_status(context) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
             if drawn == 0 { throw svgError(takingOver: error, path: path) }
@@ -250,12 +255,12 @@ final class Logo {
     /// An SVG with neither (only `width="100%"`, say) is refused rather than guessed at: it has
     /// no proportions to fit to a frame, and sizing it by what it happens to draw would crop or
     /// shift the logo without a word.
-    private static func intrinsicSize(_ handle: UnsafeMutablePointer<RsvgHandle>?, at location: SourceLocation) throws(Diagnostic) -> (Double, Double) {
+    private static func intrinsicSize(_ handle: OpaquePointer?, rsvg: LibRSVG, at location: SourceLocation) throws(Diagnostic) -> (Double, Double) {
         var width = 0.0, height = 0.0
-        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) == 0 {
-            var hasViewBox: gboolean = 0
-            var viewBox = RsvgRectangle()
-            rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
+        if rsvg.intrinsicSizeInPixels(handle, &width, &height) == 0 {
+            var hasViewBox: Int32 = 0
+            var viewBox = LibRSVG.Rectangle()
+            rsvg.intrinsicDimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
             if hasViewBox != 0 { (width, height) = (viewBox.width, viewBox.height) }
         }
         guard width > 0, height > 0, width.isFinite, height.isFinite else {

@@ -31,10 +31,8 @@ extension Typesetter {
     public func writePDF(_ document: ComposedDocument, to path: String, settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
         let pictures = try Pictures(for: document.pages)
         let output = try OutputFile(path)
-        let drawn = output.temporaryPath + ".cairo"
-        defer { unlink(drawn) }
         let sheets = PrintSheets(document)
-        let surface = Surface(pdf: drawn, size: sheets.media)
+        let surface = Surface(pdfInMemorySize: sheets.media)
         if let error = surface.error {
             output.discard()
             throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
@@ -60,22 +58,39 @@ extension Typesetter {
             throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(error)",
                          hint: "check that the folder accepts new files and the disk is not full")
         }
-        // PDF boxes count from the bottom of the sheet.
-        let boxes = sheets.sheets.map { sheet in
-            let (trim, bleed) = sheets.boxes(of: sheet)
-            func flipped(_ rect: Rect) -> Rect {
-                Rect(x: rect.x, y: sheets.media.height - rect.y - rect.height, width: rect.width, height: rect.height)
-            }
-            return PDFFinish.Boxes(trim: flipped(trim), bleed: flipped(bleed))
-        }
-        let finish = PDFFinish(boxes: boxes, language: document.info.language, keepsDates: settings.creationDate != nil)
         do throws(Diagnostic) {
-            try finish.apply(input: drawn, output: output.temporaryPath, reportedAs: path)
+            if sheets.needsFinishing {
+                // PDF boxes count from the bottom of the sheet.
+                let boxes = sheets.sheets.map { sheet in
+                    let (trim, bleed) = sheets.boxes(of: sheet)
+                    func flipped(_ rect: Rect) -> Rect {
+                        Rect(x: rect.x, y: sheets.media.height - rect.y - rect.height, width: rect.width, height: rect.height)
+                    }
+                    return PDFFinish.Boxes(trim: flipped(trim), bleed: flipped(bleed))
+                }
+                try PDFFinish(boxes: boxes, language: document.info.language, keepsDates: settings.creationDate != nil)
+                    .apply(surface.writtenBytes, output: output.temporaryPath, reportedAs: path)
+            } else {
+                try Self.write(surface.writtenBytes, to: output.temporaryPath, reportedAs: path)
+            }
         } catch {
             output.discard()
             throw error
         }
         try output.commit()
+    }
+
+    /// Writes bytes to a file, all of them or a diagnostic.
+    static func write(_ bytes: [UInt8], to file: String, reportedAs path: String) throws(Diagnostic) {
+        guard let stream = fopen(file, "wb") else {
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(String(cString: strerror(errno)))",
+                         hint: "check that the folder accepts new files and the disk is not full")
+        }
+        let count = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stream) }
+        guard fclose(stream) == 0, count == bytes.count else {
+            throw .error(at: SourceLocation(file: path), "cannot write the PDF: \(String(cString: strerror(errno)))",
+                         hint: "check that the folder accepts new files and the disk is not full")
+        }
     }
 
     /// One sheet: its pages at their places, each clipped to its bleed, then the marks.
@@ -143,11 +158,11 @@ extension Typesetter {
             cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_KEYWORDS, info.keywords.joined(separator: ", "))
         }
         cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATOR, "tract")
-        // Without SOURCE_DATE_EPOCH the file carries no date (qpdf removes the one Cairo writes),
-        // so that the same input always gives the same bytes.
-        if let seconds = settings.creationDate {
-            cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE, isoDate(seconds))
-        }
+        // Without SOURCE_DATE_EPOCH the file carries no date, so that the same input always
+        // gives the same bytes: Cairo writes the current time unless given a date, and leaves
+        // the date out when the one it is given is not one.
+        cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       settings.creationDate.map(isoDate) ?? "")
     }
 
     /// `YYYY-MM-DDThh:mm:ssZ` for a time in seconds since 1970, in UTC.

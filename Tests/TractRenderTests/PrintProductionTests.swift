@@ -137,7 +137,7 @@ func imposedCopies() throws {
 @Test("rendering twice gives the same bytes; the date comes only from SOURCE_DATE_EPOCH")
 func reproducible() throws {
     let (folder, source) = try kazakhstan()
-    for arguments in [["--layout", "a4-print"], ["--layout", "a5-2up", "--cmyk"]] {
+    for arguments in [[], ["--layout", "a4-print"], ["--layout", "a5-2up", "--cmyk"]] {
         let first = folder.path + "/first.pdf"
         let second = folder.path + "/second.pdf"
         #expect(try render(source, arguments, to: first).status == 0)
@@ -151,11 +151,13 @@ func reproducible() throws {
     #expect(try run("pdfinfo", [dated]).stdout.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"))
 }
 
-@Test("the PDF says its title, author, subject, keywords and language, and has an outline entry for the headline")
+@Test("the PDF says its title, author, subject and keywords, and has an outline entry for the headline; a print PDF its language")
 func metadataAndStructure() throws {
     let (folder, source) = try kazakhstan()
     let pdf = folder.path + "/out.pdf"
     #expect(try render(source, [], to: pdf).status == 0)
+    let print = folder.path + "/print.pdf"
+    #expect(try render(source, ["--layout", "a4-print"], to: print).status == 0)
     let info = try run("pdfinfo", [pdf]).stdout
     // The title is typeset as the headline is: a narrow no-break space before the `!`.
     #expect(info.contains("Title:           Non à la répression du peuple\u{202F}!"))
@@ -165,9 +167,9 @@ func metadataAndStructure() throws {
     let json = try run("qpdf", ["--json=2", "--json-key=outlines", pdf]).stdout
     #expect(json.contains("\"title\": \"Non à la répression du peuple\u{202F}!\""), "\(json)")
     #expect(json.contains("\"destpageposfrom1\": 1"))
-    let catalog = try run("qpdf", ["--show-object=trailer", pdf]).stdout
+    let catalog = try run("qpdf", ["--show-object=trailer", print]).stdout
     let root = try #require(catalog.firstMatch(of: /\/Root (\d+) 0 R/)).1
-    #expect(try run("qpdf", ["--show-object=\(root)", pdf]).stdout.contains("/Lang (fr)"))
+    #expect(try run("qpdf", ["--show-object=\(root)", print]).stdout.contains("/Lang (fr)"))
 }
 
 @Test("bad print settings are errors at their line: bleed without a background, copies that do not fit, a picture box with text")
@@ -205,10 +207,12 @@ func missingLogo() throws {
 
 @Test("qpdf failing on the way is a diagnostic naming the output, not a crash")
 func qpdfFailure() throws {
+    // libqpdf is opened when first needed; it is installed here.
+    #expect(throws: Never.self) { try LibQPDF.shared.get() }
     let folder = try TemporaryFolder()
     let input = try folder.write("this is not a PDF\n", to: "drawn.pdf")
     do {
-        try PDFFinish(language: "fr", keepsDates: false).apply(input: input, output: folder.path + "/out.pdf", reportedAs: "leaflet.pdf")
+        try PDFFinish(language: "fr", keepsDates: false).apply(file: input, output: folder.path + "/out.pdf", reportedAs: "leaflet.pdf")
         Issue.record("qpdf accepted a text file")
     } catch {
         #expect(error.location?.file == "leaflet.pdf")
