@@ -54,6 +54,10 @@ public final class Typesetter: TextShaper {
     }
 
     public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
+        // A text shaped before in the same font (a batch sets each source in several layouts,
+        // most of which share their faces) is not shaped again: its runs get a new handle.
+        let key = ShapeKey(text: text, font: font, letterSpacing: letterSpacing, direction: direction)
+        if let (measured, runs) = shapes[key] { return retain(runs, measured) }
         let size = Typesetter.referenceSize
         let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing,
                                 direction: direction)
@@ -73,13 +77,35 @@ public final class Typesetter: TextShaper {
                 }
             }
         }
+        let measured = ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
+                                  hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing))
+        if shapes.count >= Typesetter.shapesCount { shapes.removeAll(keepingCapacity: true) }
+        shapes[key] = (measured, shaped)
+        return retain(shaped, measured)
+    }
+
+    /// Registers shaped runs under a new handle, for lines to be drawn from them.
+    private func retain(_ runs: ShapedRuns, _ measured: ShapedText) -> ShapedText {
         let handle = nextHandle
         nextHandle += 1
-        retained[handle] = shaped
+        retained[handle] = runs
         retained[handle - Typesetter.retainedCount] = nil
-        return ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
-                          hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing), handle: handle)
+        var text = measured
+        text.handle = handle
+        return text
     }
+
+    /// What `shape` was asked.
+    private struct ShapeKey: Hashable {
+        var text: StyledText
+        var font: FontSpec
+        var letterSpacing: Ems
+        var direction: TextDirection
+    }
+
+    /// Texts shaped before, with their runs; cleared when it holds `shapesCount`.
+    private var shapes: [ShapeKey: (ShapedText, ShapedRuns)] = [:]
+    static let shapesCount = 1024
 
     /// The shaped runs a handle names, while they are still retained.
     func retainedRuns(_ handle: Int) -> ShapedRuns? {
