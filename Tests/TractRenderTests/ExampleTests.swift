@@ -213,3 +213,16 @@ func arabicAlignedRight() throws {
 
 
 
+
+@Test("every example PDF passes qpdf --check and renders with Ghostscript without a word on stderr")
+func everyExampleIsAValidPDF() throws {
+    let files = try examples.get().files.filter { $0.hasSuffix(".pdf") }
+    #expect(files.count == 48)
+    for file in files {
+        let check = try run("qpdf", ["--check", file])
+        #expect(check.status == 0 && check.stdout.contains("No syntax or stream encoding errors"), "\(file): \(check.stdout)")
+    }
+    let ghostscript = try run("gs", ["-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage"] + files)
+    #expect(ghostscript.status == 0)
+    #expect(ghostscript.stdout.isEmpty && ghostscript.stderr.isEmpty, "\(ghostscript.stdout)\(ghostscript.stderr)")
+}
