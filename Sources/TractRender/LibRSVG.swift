@@ -31,37 +31,19 @@ struct LibRSVG: @unchecked Sendable {
     static let shared: Result<LibRSVG, Diagnostic> = open()
 
     private static func open() -> Result<LibRSVG, Diagnostic> {
-        // Never closed: the process may draw another SVG at any time.
-        guard let library = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            return .failure(.error("cannot draw an SVG logo: librsvg cannot be loaded (\(reason))",
-                                   hint: "install it with `apt-get install librsvg2-2`, or give the logo as a PNG"))
+        do throws(Diagnostic) {
+            let library = try DynamicLibrary("librsvg-2.so.2", for: "draw an SVG logo", package: "librsvg2-2")
+            func symbol<T>(_ name: String) throws(Diagnostic) -> T { try library.function(name) }
+            return .success(LibRSVG(
+                newHandle: try symbol("rsvg_handle_new_with_flags"), setBaseFile: try symbol("rsvg_handle_set_base_gfile"),
+                readStream: try symbol("rsvg_handle_read_stream_sync"), renderDocument: try symbol("rsvg_handle_render_document"),
+                intrinsicSizeInPixels: try symbol("rsvg_handle_get_intrinsic_size_in_pixels"),
+                intrinsicDimensions: try symbol("rsvg_handle_get_intrinsic_dimensions"),
+                fileForPath: try symbol("g_file_new_for_path"), memoryStream: try symbol("g_memory_input_stream_new_from_data")))
+        } catch {
+            var failure = error
+            failure.hints.append("or give the logo as a PNG")
+            return .failure(failure)
         }
-        func symbol<T>(_ name: String, as type: T.Type) -> T? {
-            dlsym(library, name).map { unsafeBitCast($0, to: type) }
-        }
-        guard let newHandle = symbol("rsvg_handle_new_with_flags", as: (@convention(c) (UInt32) -> OpaquePointer?).self),
-              let setBaseFile = symbol("rsvg_handle_set_base_gfile", as: (@convention(c) (OpaquePointer?, OpaquePointer?) -> Void).self),
-              let readStream = symbol("rsvg_handle_read_stream_sync",
-                                      as: (@convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?, ErrorOut) -> Int32).self),
-              let renderDocument = symbol("rsvg_handle_render_document",
-                                          as: (@convention(c) (OpaquePointer?, OpaquePointer?, UnsafePointer<Rectangle>?, ErrorOut) -> Int32).self),
-              let intrinsicSizeInPixels = symbol("rsvg_handle_get_intrinsic_size_in_pixels",
-                                                 as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Double>?,
-                                                                      UnsafeMutablePointer<Double>?) -> Int32).self),
-              let intrinsicDimensions = symbol("rsvg_handle_get_intrinsic_dimensions",
-                                               as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Int32>?, UnsafeMutableRawPointer?,
-                                                                    UnsafeMutablePointer<Int32>?, UnsafeMutableRawPointer?,
-                                                                    UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Rectangle>?) -> Void).self),
-              let fileForPath = symbol("g_file_new_for_path", as: (@convention(c) (UnsafePointer<CChar>?) -> OpaquePointer?).self),
-              let memoryStream = symbol("g_memory_input_stream_new_from_data",
-                                        as: (@convention(c) (UnsafeRawPointer?, Int, OpaquePointer?) -> OpaquePointer?).self)
-        else {
-            return .failure(.error("cannot draw an SVG logo: the installed librsvg lacks functions tract needs (2.52 or later)",
-                                   hint: "install Debian 12's `librsvg2-2`, or give the logo as a PNG"))
-        }
-        return .success(LibRSVG(newHandle: newHandle, setBaseFile: setBaseFile, readStream: readStream,
-                                renderDocument: renderDocument, intrinsicSizeInPixels: intrinsicSizeInPixels,
-                                intrinsicDimensions: intrinsicDimensions, fileForPath: fileForPath, memoryStream: memoryStream))
     }
 }

@@ -141,22 +141,10 @@ struct LibQPDF: @unchecked Sendable {
     static let shared: Result<LibQPDF, Diagnostic> = open()
 
     private static func open() -> Result<LibQPDF, Diagnostic> {
-        // Never closed: the process may finish another PDF at any time.
-        guard let library = dlopen("libqpdf.so.29", RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            return .failure(.error("cannot finish the PDF for print: libqpdf cannot be loaded (\(reason))",
-                                   hint: "install it with `apt-get install libqpdf29`"))
-        }
-        func symbol<T>(_ name: String) throws(Diagnostic) -> T {
-            guard let address = dlsym(library, name) else {
-                throw .error("cannot finish the PDF for print: the installed libqpdf lacks \(name)",
-                             hint: "install Debian 12's `libqpdf29` (qpdf 11)")
-            }
-            return unsafeBitCast(address, to: T.self)
-        }
-        let qpdf: LibQPDF
         do throws(Diagnostic) {
-            qpdf = LibQPDF(
+            let library = try DynamicLibrary("libqpdf.so.29", for: "finish the PDF for print", package: "libqpdf29")
+            func symbol<T>(_ name: String) throws(Diagnostic) -> T { try library.function(name) }
+            return .success(LibQPDF(
                 initialize: try symbol("qpdf_init"), cleanup: try symbol("qpdf_cleanup"),
                 silenceErrors: try symbol("qpdf_silence_errors"), suppressWarnings: try symbol("qpdf_set_suppress_warnings"),
                 hasError: try symbol("qpdf_has_error"), error: try symbol("qpdf_get_error"),
@@ -171,11 +159,10 @@ struct LibQPDF: @unchecked Sendable {
                 setObjectStreamMode: try symbol("qpdf_set_object_stream_mode"),
                 setDecodeLevel: try symbol("qpdf_set_decode_level"), setCompressStreams: try symbol("qpdf_set_compress_streams"),
                 write: try symbol("qpdf_write"), buffer: try symbol("qpdf_get_buffer"),
-                bufferLength: try symbol("qpdf_get_buffer_length"))
+                bufferLength: try symbol("qpdf_get_buffer_length")))
         } catch {
             return .failure(error)
         }
-        return .success(qpdf)
     }
 }
 
