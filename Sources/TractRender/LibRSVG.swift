@@ -1,10 +1,6 @@
 internal import CCairoPango
 import TractCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// librsvg, opened the first time a document shows an SVG logo rather than when tract starts:
 /// it brings GIO, gdk-pixbuf and libxml2 with it, which every other run would pay to load.
 ///
