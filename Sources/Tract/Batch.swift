@@ -10,6 +10,8 @@ import Glibc
 /// One leaflet of a batch: a source in a layout, and the file it goes to.
 public struct BatchJob: Sendable {
     public var source: String
+    /// The source as the plan read it, so that no job reads or parses it again.
+    public var parsed: ParsedSource
     public var language: String
     public var layout: String
     public var output: String
@@ -78,7 +80,8 @@ public enum Batch {
                 for source in folder.sources {
                     for layout in layouts {
                         let name = "\(folder.name)-\(source.language)-\(layout.name)"
-                        plan.jobs.append(BatchJob(source: source.path, language: source.language, layout: layout.reference,
+                        plan.jobs.append(BatchJob(source: source.path, parsed: source.parsed, language: source.language,
+                                                  layout: layout.reference,
                                                   output: "\(outputFolder)/\(folder.name)/\(name).pdf", folder: folder))
                     }
                 }
@@ -169,7 +172,7 @@ struct JobRenderer {
             guard let layout = try layouts[job.layout]?.get() else {
                 throw .error("unknown layout '\(job.layout)'", hint: "`tract layouts` lists the layouts")
             }
-            let parsed = try job.folder.complete(engine.parse(job.source), language: job.language)
+            let parsed = job.folder.complete(job.parsed, language: job.language)
             let result = try engine.render(parsed, layout: layout, output: job.output, png: png, language: job.language)
             return .success(BatchOutput(files: result.files, pages: result.document.pages.count,
                                         headlineSize: result.document.headlineSize, bodySize: result.document.bodySize,

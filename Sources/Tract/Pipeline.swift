@@ -126,20 +126,17 @@ public final class Engine {
         let (document, warnings) = try compose(parsed, layout: layout, language: language)
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         let settings = PDFSettings.fromEnvironment()
-        try typesetter.writePDF(document, to: pdf, settings: settings)
-        var files = [pdf]
+        // A preview for each sheet: NAME.png, then NAME-2.png for a back.
+        let previews = png ? PrintSheets(document).sheets.indices.map { sheet in
+            Engine.replacingExtension(of: pdf, with: sheet == 0 ? "png" : "\(sheet + 1).png", separator: sheet == 0 ? "." : "-")
+        } : []
+        try typesetter.writePDF(document, to: pdf, previews: previews, settings: settings)
+        let files = [pdf] + previews
         do throws(Diagnostic) {
             try PrintColour.convert(pdf, to: colour, title: document.info.title)
             // Ghostscript dates what it writes; a CMYK file carries no date unless asked, as
             // tract's own files do. PDF/X requires its dates.
             if colour == .cmyk && settings.creationDate == nil { try Typesetter.removeDates(from: pdf) }
-            if png {
-                for page in PrintSheets(document).sheets.indices {
-                    let preview = Engine.replacingExtension(of: pdf, with: page == 0 ? "png" : "\(page + 1).png", separator: page == 0 ? "." : "-")
-                    try typesetter.writePNG(document, page: page, to: preview)
-                    files.append(preview)
-                }
-            }
         } catch {
             // All or nothing: a render that fails leaves none of its files behind.
             for file in files { unlink(file) }

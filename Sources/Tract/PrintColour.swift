@@ -1,4 +1,5 @@
 import TractCore
+import TractRender
 
 #if canImport(Glibc)
 import Glibc
@@ -72,26 +73,26 @@ public enum PrintColour {
             throw .error(at: location, "cannot convert to \(output.name): \(String(cString: strerror(errno)))",
                          hint: "check the path; `ls` shows the files in a folder")
         }
-        guard let temporary = createTemporary(beside: path, mode: original.st_mode & 0o7777) else {
+        // The converted PDF is written beside the original and renamed over it, and is shared
+        // as the original was.
+        let temporary = try OutputFile(path)
+        let descriptor = open(temporary.temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, original.st_mode & 0o7777)
+        guard descriptor >= 0 else {
             throw .error(at: location, "cannot convert to \(output.name): \(String(cString: strerror(errno)))",
                          hint: "check that the folder accepts new files and the disk is not full")
         }
-        let finished = run(arguments, output: temporary.descriptor, environment: environment)
+        fchmod(descriptor, original.st_mode & 0o7777)  // whatever the umask
+        let finished = run(arguments, output: descriptor, environment: environment)
         // Read before close() can change errno: when nothing ran, it says why.
         let startError = String(cString: strerror(errno))
-        close(temporary.descriptor)
+        close(descriptor)
         guard let finished, finished.status == 0 else {
-            unlink(temporary.path)
+            temporary.discard()
             let said = finished.map { whatGhostscriptSaid($0.stderr, status: $0.status) } ?? "it could not be started: \(startError)"
             throw .error(at: location, "Ghostscript could not convert the PDF to \(output.name): \(said)",
                          hint: "`qpdf --check \(path)` shows whether the PDF is damaged; without --\(output.rawValue) it stays in RGB")
         }
-        guard rename(temporary.path, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw .error(at: location, "cannot replace the PDF with its \(output.name) version: \(reason)",
-                         hint: "check that the folder accepts new files and the disk is not full")
-        }
+        try temporary.commit()
     }
 
     // MARK: Ghostscript's arguments
@@ -210,23 +211,6 @@ public enum PrintColour {
     }
 
     // MARK: Running Ghostscript
-
-    /// Creates an empty file beside `path`, named `.NAME.tmp-PID-XXXXXX`, with the original's
-    /// permissions, for the converted PDF; nil when it cannot be created (errno says why).
-    private static func createTemporary(beside path: String, mode: mode_t) -> (path: String, descriptor: Int32)? {
-        // OutputFile in TractRender names its temporary files alike, but is internal to that module.
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array((folder + "." + name + ".tmp-\(getpid())-XXXXXX").utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { return nil }
-        closeOnExec(descriptor)
-        // mkostemp makes the file readable by its owner alone; the converted PDF is shared as the original was.
-        fchmod(descriptor, mode)
-        // mkstemp replaced the X's; the last byte is the terminating NUL.
-        return (String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self), descriptor)
-    }
 
     /// Runs a program to its end, with `output` as its standard output; returns its wait status
     /// and what it wrote on stderr, or nil when it cannot be started (errno says why).

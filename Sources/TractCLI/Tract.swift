@@ -61,9 +61,12 @@ func report(_ diagnostic: Diagnostic) {
 
 /// Creates `output/` under the current folder when it is missing.
 func ensureOutputFolder() throws(Diagnostic) {
-    if !Resources.isDirectory("output") && mkdir("output", 0o755) != 0 {
-        throw .error(at: SourceLocation(file: "output"), "cannot create the output folder: \(String(cString: strerror(errno)))",
-                     hint: "choose where to write with -o")
+    do throws(Diagnostic) {
+        try Resources.makeFolder("output")
+    } catch {
+        var problem = error
+        problem.hints = ["choose where to write with -o"]
+        throw problem
     }
 }
 

@@ -11,8 +11,8 @@ public struct LeafletFolder: Sendable {
     /// The folder's path as given, and its name (`kazakhstan`), which names its output files.
     public var path: String
     public var name: String
-    /// Each source with its language, sorted by language.
-    public var sources: [(path: String, language: String)]
+    /// Each source with its language and its parsed text, sorted by language.
+    public var sources: [(path: String, language: String, parsed: ParsedSource)]
     /// The sources that could not be read or whose language cannot be told, with why: they
     /// fail on their own, the others still render.
     public var unreadable: [(path: String, problem: Diagnostic)]
@@ -85,17 +85,18 @@ public struct LeafletFolder: Sendable {
             throw .error(at: SourceLocation(file: trimmed), "the folder holds no leaflet sources",
                          hint: "add one source per language, named by its language: fr.txt, en.md, kk.md…")
         }
-        var sources: [(path: String, language: String)] = []
+        var sources: [(path: String, language: String, parsed: ParsedSource)] = []
         var unreadable: [(path: String, problem: Diagnostic)] = []
         for file in files {
             let source = trimmed + "/" + file
             do throws(Diagnostic) {
-                let language = try languageOf(ParsedSource.parse(SourceFile.read(source)))
+                let parsed = try ParsedSource.parse(SourceFile.read(source))
+                let language = try languageOf(parsed)
                 if let earlier = sources.first(where: { $0.language == language }) {
                     throw .error(at: SourceLocation(file: source), "two sources are in '\(language)': \(earlier.path) and \(source)",
                                  hint: "keep one source per language in a folder")
                 }
-                sources.append((source, language))
+                sources.append((source, language, parsed))
             } catch {
                 unreadable.append((source, error))
             }

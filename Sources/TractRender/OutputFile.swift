@@ -6,14 +6,14 @@ import Glibc
 
 /// A file written under a temporary name beside its destination and renamed into place only
 /// when complete, so a failed render never leaves a partial file behind.
-struct OutputFile {
+package struct OutputFile {
     /// Where the file ends up.
-    let path: String
+    package let path: String
     /// Where it is written first.
-    let temporaryPath: String
+    package let temporaryPath: String
 
     /// Checks that the destination's folder exists and can be written.
-    init(_ path: String) throws(Diagnostic) {
+    package init(_ path: String) throws(Diagnostic) {
         let location = SourceLocation(file: path)
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
@@ -37,7 +37,7 @@ struct OutputFile {
     }
 
     /// Moves the finished file into place.
-    func commit() throws(Diagnostic) {
+    package func commit() throws(Diagnostic) {
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -47,7 +47,7 @@ struct OutputFile {
     }
 
     /// Removes the temporary file, if any.
-    func discard() {
+    package func discard() {
         unlink(temporaryPath)
     }
 

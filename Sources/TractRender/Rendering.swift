@@ -28,8 +28,27 @@ extension Typesetter {
     /// Writes a composed document as a PDF: fonts embedded and subset, metadata set, with the
     /// bleed, marks and imposition its layout asks for, finished by qpdf (page boxes, language,
     /// an /ID made from the content), written to a temporary file and renamed into place.
-    public func writePDF(_ document: ComposedDocument, to path: String, settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
+    ///
+    /// `previews` names a PNG for each sheet, written after the PDF from the same loaded
+    /// pictures; when one cannot be written, neither the PDF nor any preview is left.
+    public func writePDF(_ document: ComposedDocument, to path: String, previews: [String] = [],
+                         settings: PDFSettings = .fromEnvironment()) throws(Diagnostic) {
         let pictures = try Pictures(for: document.pages)
+        try writePDF(document, to: path, pictures: pictures, settings: settings)
+        var written = [path]
+        do throws(Diagnostic) {
+            for (index, preview) in previews.enumerated() {
+                try writePNG(document, sheet: index, to: preview, dpi: 100, pictures: pictures)
+                written.append(preview)
+            }
+        } catch {
+            for file in written { unlink(file) }
+            throw error
+        }
+    }
+
+    private func writePDF(_ document: ComposedDocument, to path: String, pictures: Pictures,
+                          settings: PDFSettings) throws(Diagnostic) {
         let output = try OutputFile(path)
         let sheets = PrintSheets(document)
         let surface = Surface(pdfInMemorySize: sheets.media)
@@ -136,7 +155,11 @@ extension Typesetter {
     /// Writes one sheet as a PNG preview at `dpi` pixels per inch, on white: the page as the
     /// PDF prints it, with its bleed and marks, or the imposed copies.
     public func writePNG(_ document: ComposedDocument, page index: Int = 0, to path: String, dpi: Double = 100) throws(Diagnostic) {
-        let pictures = try Pictures(for: document.pages)
+        try writePNG(document, sheet: index, to: path, dpi: dpi, pictures: Pictures(for: document.pages))
+    }
+
+    private func writePNG(_ document: ComposedDocument, sheet index: Int, to path: String, dpi: Double,
+                          pictures: Pictures) throws(Diagnostic) {
         let output = try OutputFile(path)
         let sheets = PrintSheets(document)
         let scale = dpi / 72
