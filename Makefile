@@ -12,7 +12,7 @@ PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools
 
-.PHONY: demo test bench build deps test-deps clean
+.PHONY: demo test bench fill build deps test-deps clean
 
 deps:
 	@./scripts/install-packages $(PACKAGES)
@@ -39,6 +39,12 @@ test: test-deps
 
 bench: build
 	.build/release/tract-bench
+
+# Every leaflet of corpus/ (50 to 900 words, several languages) in every shipped layout, with
+# the largest empty area of each page; fails when a page is over its target.
+fill: build
+	@./scripts/install-packages poppler-utils
+	.build/release/tract-fill
 
 clean:
 	rm -rf .build output/*

@@ -78,7 +78,7 @@ public final class Engine {
                                 name: Engine.leafletName(of: path), date: plainText(.date))
         do {
             let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo), info: info)
-            return (document, prepared.warnings)
+            return (document, prepared.warnings + document.warnings)
         } catch {
             var located = error
             located.location = located.location ?? SourceLocation(file: path)

@@ -10,6 +10,18 @@ public enum BreakKind: Hashable, Sendable {
     case explicit
     /// The end of the paragraph.
     case end
+    /// A dictionary hyphenation point in a role that does not hyphenate: taken only for a word
+    /// wider than its line, with a hyphen drawn.
+    case emergencyHyphen
+    /// Between two letters of a long word: taken only for a word wider than its line that has
+    /// no dictionary point to break at.
+    case character
+
+    /// Whether the break is one of the usual ones, not a last resort for a word too wide.
+    public var isOrdinary: Bool { self != .emergencyHyphen && self != .character }
+
+    /// Whether a hyphen is drawn at the end of a line that ends here.
+    var drawsHyphen: Bool { self == .hyphen || self == .emergencyHyphen }
 }
 
 /// One place a line may end.
@@ -39,8 +51,9 @@ public struct BreakableText: Sendable {
     public var start = 0
 
     /// Measures a shaped text. Word spaces (U+0020 and U+00A0) may stretch and shrink when lines
-    /// are justified; U+202F and the other fixed spaces never do.
-    public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points) {
+    /// are justified; U+202F and the other fixed spaces never do. `emergencyBreaks` are the
+    /// dictionary's break points in a text whose role does not hyphenate.
+    public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points, emergencyBreaks: [Int] = []) {
         self.scalars = scalars
         self.size = size
         hyphenEms = shaped.hyphenWidth.value
@@ -69,10 +82,48 @@ public struct BreakableText: Sendable {
                 candidates.append(BreakCandidate(position: position, lineEnd: position, kind: .explicit))
             }
         }
+        candidates += BreakableText.lastResorts(scalars, breaks: shaped.breaks, dictionary: emergencyBreaks)
+        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.kind.isOrdinary && !$1.kind.isOrdinary) }
         var end = scalars.count
         while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\n" { end -= 1 }
         candidates.append(BreakCandidate(position: scalars.count, lineEnd: end, kind: .end))
         self.candidates = candidates
+    }
+
+    /// The breaks kept for a word wider than its line: the dictionary's points where there
+    /// are some, else every place between two letters of a word of five characters or more.
+    /// Never inside Arabic, whose letters join, nor before a combining mark.
+    static func lastResorts(_ scalars: [Unicode.Scalar], breaks: [BreakOpportunity], dictionary: [Int]) -> [BreakCandidate] {
+        var result: [BreakCandidate] = []
+        let points = Set(dictionary)
+        var wordStart = 0
+        for position in 0...scalars.count {
+            guard position == scalars.count || scalars[position].properties.isWhitespace else { continue }
+            let word = wordStart..<position
+            wordStart = position + 1
+            guard word.count >= 5 else { continue }
+            let inside = (word.lowerBound + 1)..<word.upperBound
+            let dictionaryPoints = inside.filter { points.contains($0) && breaks[$0] == .none }
+            if !dictionaryPoints.isEmpty {
+                result += dictionaryPoints.map { BreakCandidate(position: $0, lineEnd: $0, kind: .emergencyHyphen) }
+                continue
+            }
+            for position in inside where breaks[position] == .none && splittable(scalars[position - 1], scalars[position]) {
+                result.append(BreakCandidate(position: position, lineEnd: position, kind: .character))
+            }
+        }
+        return result
+    }
+
+    private static func splittable(_ before: Unicode.Scalar, _ after: Unicode.Scalar) -> Bool {
+        func joins(_ scalar: Unicode.Scalar) -> Bool {
+            (0x0600...0x08FF).contains(scalar.value) || (0xFB50...0xFEFF).contains(scalar.value)
+        }
+        switch after.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return false
+        default: break
+        }
+        return !joins(before) && !joins(after) && before != "\u{00AD}" && after != "\u{00AD}"
     }
 
     /// The same text at another size, or from another start.
@@ -99,6 +150,6 @@ public struct BreakableText: Sendable {
     /// The width of the line from `start` to a candidate, with the hyphen when there is one.
     func lineWidth(from start: Int, to candidate: BreakCandidate) -> Points {
         let end = max(candidate.lineEnd, start)
-        return width(start..<end) + (candidate.kind == .hyphen ? hyphenWidth : .zero)
+        return width(start..<end) + (candidate.kind.drawsHyphen ? hyphenWidth : .zero)
     }
 }

@@ -14,21 +14,26 @@ public struct Composer {
     }
 
     /// Composes a leaflet whose blocks have been prepared; `info` goes to the PDF's metadata.
+    ///
+    /// Every block is shaped once; the tries that follow only break and place lines. A text
+    /// too long for the page at the body's smallest size is an error; a short one has its room
+    /// given to the headline, the body and the spacing, in the layout's order (`fill`).
     public func compose(_ leaflet: Leaflet, info: DocumentInfo) throws(Diagnostic) -> ComposedDocument {
         let measured = measure(leaflet)
-        let headlineSize = fitHeadline(measured)
-        let fitted = try copyfit(measured, headlineSize: headlineSize)
-        let scale = fitted.scale
+        let fitted = fill(measured, from: try fit(measured))
         // The lines broken while fitting are reused: placing again only balances the columns.
-        let attempt = place(measured, headlineSize: headlineSize, scale: scale, balance: layout.keeps.balanceColumns,
-                            caches: fitted.caches)
+        var attempt = place(measured, fitted.fit, balance: layout.keeps.balanceColumns, caches: fitted.caches)
+        centreContent(&attempt)
         var pages = pages(attempt)
         for index in pages.indices {
             pages[index].elements += pictures(onPage: index, of: leaflet, rects: attempt.rects)
         }
-        return ComposedDocument(pages: pages, info: info,
-                                bodySize: layout.style(.body).size * scale, headlineSize: headlineSize, scale: scale,
-                                print: layout.print, imposition: layout.imposition, layoutName: layout.name)
+        var document = ComposedDocument(pages: pages, info: info,
+                                        bodySize: layout.style(.body).size * fitted.fit.scale,
+                                        headlineSize: fitted.fit.headline, scale: fitted.fit.scale,
+                                        print: layout.print, imposition: layout.imposition, layoutName: layout.name)
+        document.warnings = brokenWordWarnings(attempt)
+        return document
     }
 
     // MARK: Pictures
@@ -90,24 +95,67 @@ public struct Composer {
             let shaped = shaper.shape(block.text, font: style.font, letterSpacing: style.letterSpacing,
                                       direction: layout.direction)
             return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
-                            breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1)))
+                            breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1),
+                                                     emergencyBreaks: block.emergencyBreaks))
         }
     }
 
     // MARK: Fitting
 
-    /// The largest headline size, between the layout's minimum and maximum, at which the
-    /// headline fits its box's width in at most the allowed number of lines.
-    func fitHeadline(_ measured: [Measured]) -> Points {
+    /// The sizes and spaces of one try.
+    struct Fit {
+        var headline: Points
+        /// The copyfit scale of the body roles, 1 at the body style's size.
+        var scale: Double
+        /// What the space between blocks and the gaps between boxes are multiplied by.
+        var spacing: Double = 1
+        /// The pages the text may take: 1, up to the layout's most.
+        var pages: Int
+    }
+
+    /// The headline sized to its box, then the body copyfitted, on the front alone when it fits
+    /// there: a recto-verso leaflet uses its back only for what the front cannot hold.
+    func fit(_ measured: [Measured]) throws(Diagnostic) -> Attempt {
+        let headline = fitHeadline(measured, maxSize: layout.headlineFit.maxSize, maxLines: layout.headlineFit.maxLines)
+        if layout.maxPages > 1, let front = try? copyfit(measured, headlineSize: headline, pages: 1) { return front }
+        do {
+            return try copyfit(measured, headlineSize: headline, pages: layout.maxPages)
+        } catch {
+            // A long text: the headline gives up room, down to its smallest size, before the
+            // text is called too long.
+            return try copyfit(measured, headlineSize: smallerHeadline(measured, from: headline), pages: layout.maxPages)
+        }
+    }
+
+    /// The largest headline size, from the layout's smallest to `size`, at which the body fits at
+    /// its smallest; the smallest when none does.
+    private func smallerHeadline(_ measured: [Measured], from size: Points) -> Points {
+        let smallest = layout.bodyFit.minSize / layout.style(.body).size
+        func fits(_ headline: Points) -> Bool {
+            place(measured, Fit(headline: headline, scale: smallest, pages: layout.maxPages), balance: false).fits
+        }
+        var low = layout.headlineFit.minSize
+        var high = size
+        guard low < high, fits(low) else { return low }
+        while high - low > Points(0.5) {
+            let middle = (low + high) / 2
+            if fits(middle) { low = middle } else { high = middle }
+        }
+        return low
+    }
+
+    /// The largest headline size, between the layout's minimum and `maxSize`, at which the
+    /// headline fits its box's width in at most `maxLines` lines.
+    func fitHeadline(_ measured: [Measured], maxSize: Points, maxLines: Int) -> Points {
         let fit = layout.headlineFit
         guard let headline = measured.firstIndex(where: { $0.block.role == .headline }),
-              let box = layout.boxes(for: .headline).first else { return fit.maxSize }
+              let box = layout.boxes(for: .headline).first else { return maxSize }
         let width = box.width - box.padding.left - box.padding.right
         let style = layout.style(.headline)
         let unit = measured[headline].breakable
         var widest = Points.zero
         var start = 0
-        for candidate in unit.candidates {
+        for candidate in unit.candidates where candidate.kind.isOrdinary {
             widest = max(widest, unit.lineWidth(from: start, to: candidate))
             start = candidate.position
         }
@@ -116,11 +164,11 @@ public struct Composer {
             if widest * size.value > width { return false }
             let text = unit.at(size)
             let lines = breaker.breakLines(text, settings: BreakSettings(justify: style.alignment == .justify)) { _ in width }
-            return lines.count <= fit.maxLines && lines.allSatisfy { $0.naturalWidth <= width + Points(0.01) }
+            return lines.count <= maxLines && lines.allSatisfy { $0.naturalWidth <= width + Points(0.01) }
         }
-        if fits(fit.maxSize) { return fit.maxSize }
+        if fits(maxSize) { return maxSize }
         var low = fit.minSize
-        var high = fit.maxSize
+        var high = maxSize
         while high - low > Points(0.05) {
             let middle = (low + high) / 2
             if fits(middle) { low = middle } else { high = middle }
@@ -129,18 +177,23 @@ public struct Composer {
     }
 
     /// The largest body scale, between the layout's minimum and maximum body sizes, at which
-    /// everything fits the page. Shaping is not repeated: each try only breaks and places lines.
-    func copyfit(_ measured: [Measured], headlineSize: Points) throws(Diagnostic) -> Attempt {
+    /// everything fits `pages` pages. Shaping is not repeated: each try only breaks and places
+    /// lines.
+    func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int) throws(Diagnostic) -> Attempt {
         let bodySize = layout.style(.body).size
         var low = layout.bodyFit.minSize / bodySize
         var high = layout.bodyFit.maxSize / bodySize
-        let largest = place(measured, headlineSize: headlineSize, scale: high, balance: false)
+        func place(_ scale: Double) -> Attempt {
+            self.place(measured, Fit(headline: headlineSize, scale: scale, pages: pages), balance: false)
+        }
+        let largest = place(high)
         if largest.fits { return largest }
         // Text takes room as the square of its size (lines get longer and taller), so the
         // missing height gives a first guess.
         let fill = (largest.flowHeight + largest.excess) / largest.flowHeight
-        let guess = min(max(high / fill.squareRoot(), low), high)
-        var best = place(measured, headlineSize: headlineSize, scale: guess, balance: false)
+        // When the boxes have no room at all the ratio means nothing: start from the middle.
+        let guess = fill.isFinite && fill > 1 ? min(max(high / fill.squareRoot(), low), high) : (low + high) / 2
+        var best = place(guess)
         var lowExcess: Double
         var highExcess = largest.excess.value
         if best.fits {
@@ -149,7 +202,7 @@ public struct Composer {
         } else {
             high = guess
             highExcess = best.excess.value
-            best = place(measured, headlineSize: headlineSize, scale: low, balance: false)
+            best = place(low)
             guard best.fits else { throw overflowError(best) }
             lowExcess = best.excess.value
         }
@@ -163,7 +216,7 @@ public struct Composer {
                 let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))
                 middle = min(max(interpolated, low + 0.002), high - 0.002)
             }
-            let attempt = place(measured, headlineSize: headlineSize, scale: middle, balance: false)
+            let attempt = place(middle)
             if attempt.fits {
                 low = middle
                 lowExcess = attempt.excess.value
@@ -196,6 +249,10 @@ public struct Composer {
 
     /// Everything placed at one scale, with what did not fit.
     struct Attempt {
+        init(fit: Fit) {
+            self.fit = fit
+        }
+
         var rects: [BoxKey: Rect] = [:]
         var flows: [PlacedFlow] = []
         var leftoverLines = 0
@@ -212,7 +269,10 @@ public struct Composer {
         var slack: Points = .zero
         /// The height of the flowed boxes' columns, all together.
         var flowHeight: Points = .zero
-        var scale: Double = 1
+        /// The sizes and spaces of this try.
+        var fit: Fit
+        /// The columns of the boxes that choose theirs by their text's length.
+        var columns: [BoxKey: Int] = [:]
         /// The lines broken for each flow, to place them again at the same scale.
         var caches: [LineCache] = []
 
@@ -243,11 +303,11 @@ public struct Composer {
         var key: BoxKey { BoxKey(page: page, name: spec.name) }
     }
 
-    /// The boxes that share a list of roles, on every page the layout allows, in order: a flow
+    /// The boxes that share a list of roles, on the first `pages` pages, in order: a flow
     /// continues from one to the next, from the first page to the back.
-    var chains: [[BoxInstance]] {
+    func chains(pages: Int) -> [[BoxInstance]] {
         var chains: [[BoxInstance]] = []
-        for page in 0..<layout.maxPages {
+        for page in 0..<pages {
             for box in layout.template(forPage: page).boxes {
                 let instance = BoxInstance(page: page, spec: box)
                 if let index = chains.firstIndex(where: { $0[0].spec.flows == box.flows }) {
@@ -260,31 +320,48 @@ public struct Composer {
         return chains
     }
 
-    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool,
-               caches reused: [LineCache]? = nil) -> Attempt {
-        var attempt = Attempt()
-        attempt.scale = scale
-        let chains = chains
+    /// The box of a chain that a flow sized to its content goes into: its last on the pages in
+    /// use, so that on a recto-verso leaflet the demands follow the body onto the back.
+    private func contentBox(of chain: [BoxInstance]) -> BoxInstance { chain[chain.count - 1] }
+
+    func place(_ measured: [Measured], _ fit: Fit, balance: Bool, caches reused: [LineCache]? = nil) -> Attempt {
+        var attempt = Attempt(fit: fit)
+        let chains = chains(pages: fit.pages)
         // Block indices are per flow, so each flow keeps its own cache of broken lines.
         let caches = reused ?? chains.map { _ in LineCache(breaker: breaker) }
         attempt.caches = caches
-        let blocksByChain = chains.map { resolve(measured, roles: $0[0].spec.flows, headlineSize: headlineSize, scale: scale) }
+        let blocksByChain = chains.map { resolve(measured, roles: $0[0].spec.flows, fit: fit) }
+        // Every block needs a box on the pages in use: a recto-verso layout whose front has no
+        // box for the demands cannot hold them on the front alone.
+        let received = Set(chains.flatMap { $0[0].spec.flows })
+        let homeless = measured.filter { !received.contains($0.block.role) }
+        if !homeless.isEmpty {
+            attempt.leftoverLines += homeless.count
+            attempt.leftoverHeight = attempt.leftoverHeight + homeless.reduce(Points.zero) { $0 + layout.style($1.block.role).size }
+            attempt.overflowing.append(Set(homeless.map(\.block.role.rawValue)).sorted().joined(separator: ", "))
+        }
+        for (index, chain) in chains.enumerated() {
+            for instance in chain where instance.spec.minColumnLines != nil {
+                attempt.columns[instance.key] = columnCount(instance.spec, blocks: blocksByChain[index], cache: caches[index])
+            }
+        }
 
-        // A box as tall as its content takes all of its flow: the boxes linked after it get none.
+        // A box as tall as its content takes all of its flow: the boxes linked to it get none.
         var contentHeights: [BoxKey: Points] = [:]
         for (index, chain) in chains.enumerated() where chain[0].spec.height == .content {
-            let box = chain[0].spec
+            let instance = contentBox(of: chain)
+            let box = instance.spec
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let count = max(box.columns, 1)
+            let count = attempt.columns[instance.key] ?? max(box.columns, 1)
             let columnWidth = (box.width - box.padding.left - box.padding.right - box.gutter * Double(count - 1)) / Double(count)
             let inner = distributor.naturalHeight(width: columnWidth, columns: count, gutter: box.gutter)
-            contentHeights[chain[0].key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
+            contentHeights[instance.key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
         }
-        for page in 0..<layout.maxPages {
+        for page in 0..<fit.pages {
             let heights = Dictionary(contentHeights.filter { $0.key.page == page }.map { ($0.key.name, $0.value) },
                                      uniquingKeysWith: { first, _ in first })
-            for (name, rect) in layout.rects(page: page, contentHeights: heights) {
+            for (name, rect) in layout.rects(page: page, contentHeights: heights, gapScale: fit.spacing, collapsingEmpty: true) {
                 attempt.rects[BoxKey(page: page, name: name)] = rect
             }
         }
@@ -293,17 +370,15 @@ public struct Composer {
         for (index, chain) in chains.enumerated() {
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let receiving = chain[0].spec.height == .content ? [chain[0]] : chain
-            var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!) }
+            let receiving = chain[0].spec.height == .content ? [contentBox(of: chain)] : chain
+            var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!, count: attempt.columns[$0.key]) }
             if chain[0].spec.height != .content {
                 attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
             }
             var distribution = distributor.distribute(into: frames)
-            if balance, distribution.fits, let last = distribution.placements.last {
-                let box = receiving.first { $0.key == frames[last.frame].box }!
-                if box.spec.columns > 1, box.spec.height != .content {
-                    (frames, distribution) = balanced(distributor, frames: frames, lastBox: box.key, fallback: distribution)
-                }
+            if balance, distribution.fits, let last = distribution.placements.last, chain[0].spec.height != .content {
+                (frames, distribution) = balanced(distributor, frames: frames, page: frames[last.frame].box.page,
+                                                  fallback: distribution)
             }
             if !distribution.fits { attempt.overflowing.append(chain[0].spec.flows.map(\.rawValue).joined(separator: ", ")) }
             attempt.leftoverLines += distribution.leftoverLines
@@ -314,10 +389,28 @@ public struct Composer {
         return attempt
     }
 
+    /// The columns a box that chooses them is set in: the most, up to its `columns`, that still
+    /// gives each column `minColumnLines` lines of the flow's text.
+    private func columnCount(_ box: BoxSpec, blocks: [FlowBlock], cache: LineCache) -> Int {
+        guard let least = box.minColumnLines, box.columns > 1 else { return max(box.columns, 1) }
+        let inner = box.width - box.padding.left - box.padding.right
+        for count in stride(from: box.columns, to: 1, by: -1) {
+            let width = (inner - box.gutter * Double(count - 1)) / Double(count)
+            var lines = 0
+            for index in blocks.indices {
+                let block = blocks[index]
+                lines += cache.lines(blocks, index, from: 0, firstWidth: width - block.hang - block.firstIndent,
+                                     width: width - block.hang).count
+            }
+            if lines >= least * count { return count }
+        }
+        return 1
+    }
+
     /// Records a shortfall when, at this scale, a box has no height left or a box sized to its
     /// content has grown into another box of its page.
     private func checkRoom(_ attempt: inout Attempt) {
-        for page in 0..<layout.maxPages {
+        for page in 0..<attempt.fit.pages {
             let boxes = layout.template(forPage: page).boxes
             for box in boxes {
                 let rect = attempt.rects[BoxKey(page: page, name: box.name)]!
@@ -341,20 +434,22 @@ public struct Composer {
         }
     }
 
-    /// Shortens the columns of the box where a flow ends to the least height that still holds
-    /// it, so they end level instead of the last one running short.
-    private func balanced(_ distributor: Distributor, frames: [Frame], lastBox: BoxKey,
+    /// Shortens the columns of the page where a flow ends, in every box of the flow there, to
+    /// one bottom edge: the least that still holds the text, so that they end level instead of
+    /// the last one running short, and a flow through linked boxes spreads over all of them.
+    private func balanced(_ distributor: Distributor, frames: [Frame], page: Int,
                           fallback: Distribution) -> ([Frame], Distribution) {
-        let last = frames.indices.filter { frames[$0].box == lastBox }
-        guard let first = last.first else { return (frames, fallback) }
-        let full = frames[first].rect.height
-        func shortened(_ height: Points) -> [Frame] {
+        let last = frames.indices.filter { frames[$0].box.page == page }
+        guard last.count > 1 else { return (frames, fallback) }
+        func shortened(_ bottom: Points) -> [Frame] {
             var result = frames
-            for index in last { result[index].rect.height = height }
+            for index in last {
+                result[index].rect.height = max(.zero, min(frames[index].rect.maxY, bottom) - frames[index].rect.y)
+            }
             return result
         }
-        var low = Points.zero
-        var high = full
+        var low = last.map { frames[$0].rect.y }.min()!
+        var high = last.map { frames[$0].rect.maxY }.max()!
         var best = (frames, fallback)
         while high - low > Points(0.5) {
             let middle = (low + high) / 2
@@ -369,24 +464,62 @@ public struct Composer {
         return best
     }
 
-    /// The blocks of a flow with their sizes and spaces at a scale.
-    private func resolve(_ measured: [Measured], roles: [Role], headlineSize: Points, scale: Double) -> [FlowBlock] {
+    /// Moves the lines of each box that centres its content down by half the room left below
+    /// them, so that a short text sits in the middle of its box rather than over a hole.
+    private func centreContent(_ attempt: inout Attempt) {
+        for (flowIndex, flow) in attempt.flows.enumerated() {
+            var deepest: [BoxKey: Points] = [:]
+            for placement in flow.placements {
+                let key = flow.frames[placement.frame].box
+                deepest[key] = max(deepest[key] ?? .zero, placement.baseline + flow.blocks[placement.block].depth)
+            }
+            for (key, bottom) in deepest {
+                guard let box = layout.template(forPage: key.page).boxes.first(where: { $0.name == key.name }),
+                      box.centersContent, box.height != .content, let rect = attempt.rects[key] else { continue }
+                let room = rect.inset(by: box.padding).maxY - bottom
+                guard room > .zero else { continue }
+                for index in attempt.flows[flowIndex].placements.indices
+                where flow.frames[flow.placements[index].frame].box == key {
+                    attempt.flows[flowIndex].placements[index].baseline = attempt.flows[flowIndex].placements[index].baseline + room / 2
+                }
+            }
+        }
+    }
+
+    /// The factor a role's size and spaces are multiplied by in a try: the headline's fitted
+    /// size, the copyfit scale for the body roles; the other roles keep their size until the
+    /// body grows past its largest size, and then grow with it, so the hierarchy of sizes holds
+    /// (never past two thirds of the headline, for the sub-headline).
+    func factor(_ role: Role, _ fit: Fit) -> Double {
+        let style = layout.style(role)
+        if role == .headline { return fit.headline / style.size }
+        if layout.bodyFit.roles.contains(role) { return fit.scale }
+        let largest = layout.bodyFit.maxSize / layout.style(.body).size
+        guard fit.scale > largest else { return 1 }
+        let ceiling = fit.headline * (2.0 / 3.0) / layout.style(.subheadline).size
+        return max(1, min(fit.scale / largest, ceiling))
+    }
+
+    /// The blocks of a flow with their sizes and spaces at a try's fit.
+    private func resolve(_ measured: [Measured], roles: [Role], fit: Fit) -> [FlowBlock] {
         var blocks: [FlowBlock] = []
         for item in measured where roles.contains(item.block.role) {
             let role = item.block.role
             let style = layout.style(role)
-            let factor: Double
-            if role == .headline {
-                factor = headlineSize / style.size
-            } else {
-                factor = layout.bodyFit.roles.contains(role) ? scale : 1
-            }
+            let factor = factor(role, fit)
             let size = style.size * factor
             let follows = blocks.last?.block.role == role
+            // Filling opens the space between blocks: a set space grows in proportion; blocks
+            // set without any (paragraphs that follow each other) get up to a third of a line
+            // for each step of `fill.max-spacing` past 1.
+            var spaceBefore = style.spaceBefore * factor * fit.spacing
+            if style.spaceBefore == .zero, style.spaceAfter == .zero, (blocks.last?.spaceAfter ?? .zero) == .zero {
+                spaceBefore = size * style.leading * ((fit.spacing - 1) / 3)
+            }
             blocks.append(FlowBlock(
                 block: item.block, shaped: item.shaped, breakable: item.breakable, metrics: item.metrics,
                 style: style, size: size,
-                spaceBefore: style.spaceBefore * factor, spaceAfter: style.spaceAfter * factor,
+                spaceBefore: spaceBefore, spaceAfter: style.spaceAfter * factor * fit.spacing,
                 firstIndent: follows ? style.firstLineIndent.at(size) : .zero,
                 hang: style.bullet.map { $0.indent.at(size) } ?? .zero,
                 keepWhole: layout.keeps.whole.contains(role),
@@ -397,10 +530,10 @@ public struct Composer {
 
     /// The columns of a box placed at `rect`, in reading order: from the right when lines are
     /// written right to left.
-    private func columns(of instance: BoxInstance, in rect: Rect) -> [Frame] {
+    private func columns(of instance: BoxInstance, in rect: Rect, count chosen: Int?) -> [Frame] {
         let box = instance.spec
         let inner = rect.inset(by: box.padding)
-        let count = max(box.columns, 1)
+        let count = chosen ?? max(box.columns, 1)
         let width = (inner.width - box.gutter * Double(count - 1)) / Double(count)
         return (0..<count).map { index in
             let column = layout.direction == .rightToLeft ? count - 1 - index : index
@@ -413,14 +546,14 @@ public struct Composer {
 
     /// The composed pages: the first, then each later page that received some text.
     private func pages(_ attempt: Attempt) -> [ComposedPage] {
-        var elements = [[PageElement]](repeating: [], count: layout.maxPages)
+        var elements = [[PageElement]](repeating: [], count: attempt.fit.pages)
         var used = Set<BoxKey>()
         for flow in attempt.flows {
             for placement in flow.placements {
                 used.insert(flow.frames[placement.frame].box)
             }
         }
-        for page in 0..<layout.maxPages {
+        for page in 0..<attempt.fit.pages {
             for box in layout.template(forPage: page).boxes where box.background != nil || box.border != nil {
                 let key = BoxKey(page: page, name: box.name)
                 // A box sized to its content is not drawn when it received none.

@@ -143,6 +143,8 @@ public struct ComposedDocument: Hashable, Sendable {
     public var imposition: Imposition?
     /// The name of the layout, for the slug line.
     public var layoutName: String = ""
+    /// What composing had to do that the author should know: a word broken between letters.
+    public var warnings: [Diagnostic] = []
 
     /// A plain-text listing of what is where, for tests and `--dump`: one line per box and per
     /// text line, positions in points rounded to two decimals.

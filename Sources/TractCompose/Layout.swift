@@ -46,6 +46,11 @@ public struct BoxSpec: Hashable, Sendable {
     public var cornerRadius: Points
     public var columns: Int
     public var gutter: Points
+    /// When set, the box uses fewer columns than `columns` for a text too short to give each
+    /// column this many lines: a short body is not a thin strip beside an empty area.
+    public var minColumnLines: Int?
+    /// Whether text that leaves room at the foot of the box is moved down to the middle of it.
+    public var centersContent: Bool = false
     /// The roles whose blocks flow into the box, in reading order. Boxes that list the same
     /// roles are linked: what does not fit in one continues in the next.
     public var flows: [Role]
@@ -56,8 +61,8 @@ public struct BoxSpec: Hashable, Sendable {
 
     public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
                 height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
-                cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, flows: [Role],
-                mayOverlap: Bool = false, shows: BoxPicture? = nil) {
+                cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, minColumnLines: Int? = nil,
+                flows: [Role], mayOverlap: Bool = false, shows: BoxPicture? = nil) {
         self.name = name
         self.x = x
         self.width = width
@@ -70,6 +75,7 @@ public struct BoxSpec: Hashable, Sendable {
         self.cornerRadius = cornerRadius
         self.columns = columns
         self.gutter = gutter
+        self.minColumnLines = minColumnLines
         self.flows = flows
         self.mayOverlap = mayOverlap
         self.shows = shows
@@ -167,6 +173,7 @@ public struct LanguageOverride: Hashable, Sendable {
     /// Sizes to fit the headline and the body to, when they differ from the layout's.
     public var headlineFit: HeadlineFit?
     public var bodyFit: BodyFit?
+    public var filling: Filling?
 
     public init(direction: TextDirection? = nil, mirror: Bool = false, styles: [Role: TextStyle] = [:]) {
         self.direction = direction
@@ -186,11 +193,17 @@ public struct HeadlineFit: Hashable, Sendable {
     public var minSize: Points
     public var maxSize: Points
     public var maxLines: Int
+    /// How large the headline may grow when the page has room left with the body at its
+    /// largest, and in how many lines; `maxSize` and `maxLines` when it may not grow.
+    public var growSize: Points
+    public var growLines: Int
 
-    public init(minSize: Points, maxSize: Points, maxLines: Int) {
+    public init(minSize: Points, maxSize: Points, maxLines: Int, growSize: Points? = nil, growLines: Int? = nil) {
         self.minSize = minSize
         self.maxSize = maxSize
         self.maxLines = maxLines
+        self.growSize = growSize ?? maxSize
+        self.growLines = growLines ?? maxLines
     }
 }
 
@@ -200,11 +213,41 @@ public struct BodyFit: Hashable, Sendable {
     public var maxSize: Points
     /// The roles whose sizes and spaces follow the scale.
     public var roles: Set<Role>
+    /// How large the body may grow when the page still has room once the headline has grown;
+    /// past `maxSize` every other role but the headline grows in proportion, so the hierarchy
+    /// of sizes holds. `maxSize` when it may not grow.
+    public var growSize: Points
 
-    public init(minSize: Points, maxSize: Points, roles: Set<Role>) {
+    public init(minSize: Points, maxSize: Points, roles: Set<Role>, growSize: Points? = nil) {
         self.minSize = minSize
         self.maxSize = maxSize
         self.roles = roles
+        self.growSize = growSize ?? maxSize
+    }
+}
+
+/// What may take the room a short text leaves, once the body has reached its largest size.
+public enum FillStage: String, Hashable, Sendable, CaseIterable {
+    /// The headline grows, up to `HeadlineFit.growSize` in `growLines` lines.
+    case headline
+    /// The body and every role but the headline grow, up to `BodyFit.growSize`.
+    case body
+    /// The space between blocks and between boxes grows, up to `Filling.maxSpacing` times the
+    /// layout's.
+    case spacing
+}
+
+/// How a page is filled when its text is short: what grows, in which order, and how far the
+/// spacing may open.
+public struct Filling: Hashable, Sendable {
+    /// The stages, in the order they take the room left.
+    public var order: [FillStage]
+    /// The most the space between blocks and boxes may grow to, as a multiple of the layout's.
+    public var maxSpacing: Double
+
+    public init(order: [FillStage] = FillStage.allCases, maxSpacing: Double = 1) {
+        self.order = order
+        self.maxSpacing = maxSpacing
     }
 }
 
@@ -244,6 +287,8 @@ public struct Layout: Hashable, Sendable {
     public var styles: [Role: TextStyle]
     public var headlineFit: HeadlineFit
     public var bodyFit: BodyFit
+    /// How a short text fills the page.
+    public var filling: Filling = Filling()
     public var keeps: Keeps
     public var direction: TextDirection
     /// What changes for some languages, by BCP 47 tag (`ar`, `fr-CH`).
@@ -280,6 +325,7 @@ public struct Layout: Hashable, Sendable {
         layout.styles.merge(override.styles) { _, new in new }
         if let fit = override.headlineFit { layout.headlineFit = fit }
         if let fit = override.bodyFit { layout.bodyFit = fit }
+        if let filling = override.filling { layout.filling = filling }
         if override.mirror { layout.pages = layout.pages.map { $0.mirrored(width: pageSize.width) } }
         return layout
     }
@@ -307,11 +353,17 @@ public struct Layout: Hashable, Sendable {
 extension Layout {
     /// Every box's rectangle on a page, from its edges, its height and the boxes it is placed
     /// against; `contentHeights` gives the height of the boxes sized to their content (0 when
-    /// missing).
-    public func rects(page: Int, contentHeights: [String: Points] = [:]) -> [String: Rect] {
+    /// missing), and `gapScale` multiplies the gaps between boxes. With `collapsingEmpty`, a box
+    /// sized to its content that received none takes no room: a box placed against it is placed
+    /// against what it stands on, with its own gap, so an empty box leaves no double gap.
+    public func rects(page: Int, contentHeights: [String: Points] = [:], gapScale: Double = 1,
+                      collapsingEmpty: Bool = false) -> [String: Rect] {
         var rects: [String: Rect] = [:]
         let boxes = template(forPage: page).boxes
         let specs = Dictionary(boxes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func isEmpty(_ name: String) -> Bool {
+            collapsingEmpty && specs[name]?.height == .content && (contentHeights[name] ?? .zero) <= .zero
+        }
         func rect(_ name: String, depth: Int) -> Rect {
             if let known = rects[name] { return known }
             // A missing box or a loop between boxes is refused when the layout is read; this
@@ -319,11 +371,19 @@ extension Layout {
             guard let box = specs[name], depth <= specs.count else {
                 return Rect(x: .zero, y: .zero, width: .zero, height: .zero)
             }
-            func y(_ edge: Edge) -> Points {
+            func y(_ edge: Edge, depth: Int) -> Points {
                 switch edge {
-                case .at(let value): value
-                case .below(let other, let gap): rect(other, depth: depth + 1).maxY + gap
-                case .above(let other, let gap): rect(other, depth: depth + 1).y - gap
+                case .at(let value): return value
+                case .below(let other, let gap):
+                    if isEmpty(other), depth <= specs.count, let through = specs[other]?.top, case .below(let under, _) = through {
+                        return y(.below(under, gap: gap), depth: depth + 1)
+                    }
+                    return rect(other, depth: depth + 1).maxY + gap * gapScale
+                case .above(let other, let gap):
+                    if isEmpty(other), depth <= specs.count, let through = specs[other]?.bottom, case .above(let over, _) = through {
+                        return y(.above(over, gap: gap), depth: depth + 1)
+                    }
+                    return rect(other, depth: depth + 1).y - gap * gapScale
                 }
             }
             let height: Points? = switch box.height {
@@ -334,10 +394,10 @@ extension Layout {
             let top: Points
             let resolvedHeight: Points
             if let topEdge = box.top {
-                top = y(topEdge)
-                resolvedHeight = height ?? (box.bottom.map(y) ?? pageSize.height) - top
+                top = y(topEdge, depth: depth)
+                resolvedHeight = height ?? (box.bottom.map { y($0, depth: depth) } ?? pageSize.height) - top
             } else {
-                let bottom = box.bottom.map(y) ?? pageSize.height
+                let bottom = box.bottom.map { y($0, depth: depth) } ?? pageSize.height
                 resolvedHeight = height ?? bottom
                 top = bottom - resolvedHeight
             }

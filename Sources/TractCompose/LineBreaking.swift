@@ -15,6 +15,9 @@ public struct BrokenLine: Hashable, Sendable {
     public var ratio: Double
     /// Whether the line is filled to its width (justified and not the last of its paragraph).
     public var justified: Bool
+    /// Whether the line ends between two letters of a word too wide for any line, with no
+    /// hyphen drawn.
+    public var brokenInWord: Bool = false
 }
 
 /// What a line breaker needs to know besides the text.
@@ -125,7 +128,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         @inline(__always)
         func natural(from start: Int, to candidate: BreakCandidate) -> Double {
             let end = Swift.max(candidate.lineEnd, start)
-            return (widthSums[end] - widthSums[start]) * size + (candidate.kind == .hyphen ? hyphen : 0)
+            return (widthSums[end] - widthSums[start]) * size + (candidate.kind.drawsHyphen ? hyphen : 0)
         }
 
         /// How far the line must stretch (positive) or shrink (negative) to fill `width`, as a
@@ -170,7 +173,9 @@ public struct KnuthPlassBreaker: LineBreaker {
         for (index, candidate) in candidates.enumerated() {
             if candidate.position <= firstPosition { continue }
             if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
-            let flagged = candidate.kind == .hyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
+            // The breaks inside a word too wide for its line are for the last-resort pass only.
+            if !candidate.kind.isOrdinary && !emergency { continue }
+            let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
             // In the last-resort pass, the least bad overfull line ending here: it is taken only
@@ -200,6 +205,10 @@ public struct KnuthPlassBreaker: LineBreaker {
                 let hyphens = flagged ? node.hyphens + 1 : 0
                 if hyphens > settings.maxConsecutiveHyphens { continue }
                 var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
+                // Dearer than the loosest line, cheaper than one that overflows: a dictionary
+                // point first, then a break between two letters.
+                if candidate.kind == .emergencyHyphen { demerits += 1e13 }
+                if candidate.kind == .character { demerits += 1e14 }
                 if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
                 let fitness = fitnessClass(ratio)
                 if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
@@ -251,9 +260,9 @@ public struct KnuthPlassBreaker: LineBreaker {
             // A last line is set flush left, unless its spaces had to shrink for it to fit.
             let fills = settings.justify && (candidate.kind != .end || natural > width)
             let ratio = measure.ratio(from: start, to: candidate, width: width)
-            lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind == .hyphen,
+            lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind.drawsHyphen,
                                     naturalWidth: Points(natural), width: Points(width), ratio: fills ? ratio : 0,
-                                    justified: fills))
+                                    justified: fills, brokenInWord: candidate.kind == .character))
             start = candidate.position
         }
         return lines

@@ -28,6 +28,9 @@ public struct Block: Hashable, Sendable {
     public var text: StyledText
     /// Where the block starts in its source.
     public var location: SourceLocation
+    /// The dictionary's break points of a block whose role does not hyphenate, by character:
+    /// kept for a word too wide for any line of its box.
+    public var emergencyBreaks: [Int] = []
 
     public init(_ role: Role, _ text: StyledText, at location: SourceLocation) {
         self.role = role

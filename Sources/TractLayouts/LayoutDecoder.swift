@@ -38,10 +38,11 @@ struct LayoutDecoder {
             throw .error(at: root.location, "the layout has no `pages` section", hint: "add `pages:` with `first:` and its boxes")
         }
         let templates = try pages(pagesNode, page: pageSize, margins: margins)
-        let (headline, body) = try fitting(root["fitting"], styles: styles)
+        let (headline, body, filling) = try fitting(root["fitting"], styles: styles)
         var layout = Layout(name: name, summary: try root["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? "",
                             pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
                             headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"]))
+        layout.filling = filling
         if let languages = root["languages"] { layout.languages = try self.languages(languages, root: root, styles: styles) }
         if let printNode = root["print"] { layout.print = try print(printNode) }
         if let impositionNode = root["imposition"] { layout.imposition = try imposition(impositionNode, page: pageSize) }
@@ -231,7 +232,7 @@ struct LayoutDecoder {
             throw .error(at: node.location, "\(what) has no flows",
                          hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
-        return BoxSpec(
+        var box = BoxSpec(
             name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
             padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
             background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
@@ -239,9 +240,15 @@ struct LayoutDecoder {
             cornerRadius: try length("corner-radius", page.width) ?? .zero,
             columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
             gutter: try length("gutter", page.width) ?? .mm(5),
+            minColumnLines: try node["min-column-lines"].decoded { value throws(Diagnostic) in
+                try values.integer(value, "\(what).min-column-lines", in: 1...200) },
             flows: try roles(flowsNode, "\(what).flows"),
             mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
             shows: shows)
+        if let align = node["vertical-align"] {
+            box.centersContent = try values.keyword(align, "\(what).vertical-align", ["top": false, "middle": true])
+        }
+        return box
     }
 
     // MARK: Print production
@@ -440,26 +447,71 @@ struct LayoutDecoder {
 
     // MARK: Fitting and keeps
 
-    private func fitting(_ node: LayoutNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit) {
+    private func fitting(_ node: LayoutNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit, Filling) {
         let headlineSize = styles[.headline]!.size
         let bodySize = styles[.body]!.size
         var headline = HeadlineFit(minSize: headlineSize, maxSize: headlineSize, maxLines: 3)
         var body = BodyFit(minSize: bodySize, maxSize: bodySize, roles: [.body, .leadIn, .demand, .callToAction])
-        guard let node else { return (headline, body) }
+        var filling = Filling()
+        guard let node else { return (headline, body, filling) }
         try values.checkKeys(node, "fitting", allowed: LayoutKeys.fitting)
         if let fit = node["headline"] {
             try values.checkKeys(fit, "fitting.headline", allowed: LayoutKeys.headlineFit)
             let (low, high) = try sizes(fit, "fitting.headline", default: headlineSize)
-            headline = HeadlineFit(minSize: low, maxSize: high,
-                                   maxLines: try fit["max-lines"].decoded { value throws(Diagnostic) in try values.integer(value, "fitting.headline.max-lines", in: 1...6) } ?? 3)
+            let lines = try fit["max-lines"].decoded { value throws(Diagnostic) in try values.integer(value, "fitting.headline.max-lines", in: 1...6) } ?? 3
+            headline = HeadlineFit(minSize: low, maxSize: high, maxLines: lines,
+                                   growSize: try ceiling(fit, "fitting.headline", above: high),
+                                   growLines: try fit["grow-lines"].decoded { value throws(Diagnostic) in
+                                       try values.integer(value, "fitting.headline.grow-lines", in: lines...8) })
         }
         if let fit = node["body"] {
             try values.checkKeys(fit, "fitting.body", allowed: LayoutKeys.bodyFit)
             let (low, high) = try sizes(fit, "fitting.body", default: bodySize)
             body = BodyFit(minSize: low, maxSize: high,
-                           roles: try fit["roles"].decoded { value throws(Diagnostic) in Set(try roles(value, "fitting.body.roles")) } ?? body.roles)
+                           roles: try fit["roles"].decoded { value throws(Diagnostic) in Set(try roles(value, "fitting.body.roles")) } ?? body.roles,
+                           growSize: try ceiling(fit, "fitting.body", above: high))
         }
-        return (headline, body)
+        if let fill = node["fill"] {
+            try values.checkKeys(fill, "fitting.fill", allowed: LayoutKeys.fill)
+            if let order = fill["order"] { filling.order = try stages(order) }
+            if let spacing = fill["max-spacing"] { filling.maxSpacing = try values.number(spacing, "fitting.fill.max-spacing", in: 1...6) }
+        }
+        return (headline, body, filling)
+    }
+
+    /// A `grow-to` size, which may not be below the `max` it grows from.
+    private func ceiling(_ node: LayoutNode, _ what: String, above high: Points) throws(Diagnostic) -> Points? {
+        guard let grow = node["grow-to"] else { return nil }
+        let size = try values.length(grow, "\(what).grow-to").resolved(against: .zero)
+        guard size.value.isFinite, size <= Points(2000) else {
+            throw .error(at: grow.location, "\(what).grow-to \(size) is not a size a page can hold", hint: "write a size such as 120pt")
+        }
+        guard size >= high else {
+            throw .error(at: grow.location, "\(what).grow-to (\(size)) is below \(what).max (\(high))",
+                         hint: "grow-to is how far the size may grow past max: make it at least \(high), or remove it")
+        }
+        return size
+    }
+
+    /// The fill stages, in order, each at most once.
+    private func stages(_ node: LayoutNode) throws(Diagnostic) -> [FillStage] {
+        guard case .sequence(let items) = node.value else {
+            throw .error(at: node.location, "fitting.fill.order must be a list", hint: "write `[headline, body, spacing]`, or `[]` to fill nothing")
+        }
+        var stages: [FillStage] = []
+        for item in items {
+            let name = try item.text("fitting.fill.order").trimmingSpaces
+            guard let stage = FillStage(rawValue: name) else {
+                let names = FillStage.allCases.map(\.rawValue)
+                let hint = closest(to: name, among: names).map { "did you mean '\($0)'?" } ?? "the stages are \(names.joined(separator: ", "))"
+                throw .error(at: item.location, "'\(name)' is not a fill stage", hint: hint)
+            }
+            guard !stages.contains(stage) else {
+                throw .error(at: item.location, "fitting.fill.order names '\(name)' twice", hint: "name each stage once")
+            }
+            stages.append(stage)
+        }
+        return stages
     }
 
     /// A `min` and `max` size, the smaller first.
@@ -524,8 +576,8 @@ struct LayoutDecoder {
             if let fittingNode = entry.value["fitting"] {
                 // Sizes merged over the layout's own fitting, so a language may change only `max`.
                 let merged = (root["fitting"] ?? LayoutNode(.mapping([]), at: fittingNode.location)).merged(with: fittingNode)
-                let (headline, body) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
-                (override.headlineFit, override.bodyFit) = (headline, body)
+                let (headline, body, filling) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
+                (override.headlineFit, override.bodyFit, override.filling) = (headline, body, filling)
             }
             overrides[entry.key] = override
         }

@@ -7,7 +7,7 @@ public enum LayoutKeys {
     public static let sides = ["top", "right", "bottom", "left"]
     public static let pages = ["first", "following"]
     public static let box = ["left", "right", "width", "top", "bottom", "height", "padding", "background",
-                             "border", "corner-radius", "columns", "gutter", "flows", "overlap", "shows"]
+                             "border", "corner-radius", "columns", "gutter", "min-column-lines", "vertical-align", "flows", "overlap", "shows"]
     public static let edge = ["below", "above", "gap"]
     public static let border = ["width", "color"]
     public static let styles = ["kicker", "headline", "sub-headline", "body", "lead-in", "demand", "bullet",
@@ -16,9 +16,10 @@ public enum LayoutKeys {
                                "case", "letter-spacing", "space-before", "space-after", "first-line-indent",
                                "hyphenate"]
     public static let bullet = ["mark", "family", "weight", "style", "stretch", "scale", "color", "indent"]
-    public static let fitting = ["headline", "body"]
-    public static let headlineFit = ["min", "max", "max-lines"]
-    public static let bodyFit = ["min", "max", "roles"]
+    public static let fitting = ["headline", "body", "fill"]
+    public static let headlineFit = ["min", "max", "max-lines", "grow-to", "grow-lines"]
+    public static let bodyFit = ["min", "max", "grow-to", "roles"]
+    public static let fill = ["order", "max-spacing"]
     public static let keeps = ["orphans", "widows", "lead-in-with-demands", "whole-demands", "balance-columns"]
     public static let language = ["direction", "mirror", "styles", "fitting"]
     public static let print = ["bleed", "marks", "slug"]
@@ -28,7 +29,7 @@ public enum LayoutKeys {
     public static let sections: [(name: String, keys: [String])] = [
         ("file", file), ("page", page), ("margins", sides), ("pages", pages), ("box", box), ("edge", edge),
         ("padding", sides), ("border", border), ("styles", styles), ("style", style), ("bullet", bullet),
-        ("fitting", fitting), ("fitting.headline", headlineFit), ("fitting.body", bodyFit), ("keeps", keeps),
+        ("fitting", fitting), ("fitting.headline", headlineFit), ("fitting.body", bodyFit), ("fitting.fill", fill), ("keeps", keeps),
         ("languages", language), ("print", print), ("imposition", imposition),
     ]
 }

@@ -45,8 +45,16 @@ public struct Preparer: Sendable {
                 warnings.append(.warning(at: location, finding.message, hint: finding.hint))
             }
             var prepared = block
-            prepared.text = cache?.prepared(block.text, treatment(block.role), by: self)
-                ?? prepare(block.text, treatment(block.role))
+            var treatment = treatment(block.role)
+            if !treatment.hyphenate, dictionary != nil {
+                // The role is not hyphenated, but a word too wide for its line may be broken at
+                // the dictionary's points: they are found, then taken out of the text.
+                treatment.hyphenate = true
+                let hyphenated = cache?.prepared(block.text, treatment, by: self) ?? prepare(block.text, treatment)
+                (prepared.text, prepared.emergencyBreaks) = Preparer.removingSoftHyphens(hyphenated)
+            } else {
+                prepared.text = cache?.prepared(block.text, treatment, by: self) ?? prepare(block.text, treatment)
+            }
             return prepared
         }
         return PreparedLeaflet(language: rules.language, blocks: blocks, warnings: warnings)
@@ -63,6 +71,19 @@ public struct Preparer: Sendable {
         }
         result = Casing.apply(treatment.textCase, to: result)
         return result
+    }
+}
+
+extension Preparer {
+    /// A text without its soft hyphens, and where they were, counted in the text without them.
+    static func removingSoftHyphens(_ text: StyledText) -> (StyledText, [Int]) {
+        guard text.scalars.contains("\u{00AD}") else { return (text, []) }
+        var result = StyledText()
+        var points: [Int] = []
+        for (scalar, style) in zip(text.scalars, text.styles) {
+            if scalar == "\u{00AD}" { points.append(result.count) } else { result.append(scalar, style: style) }
+        }
+        return (result, points)
     }
 }
 

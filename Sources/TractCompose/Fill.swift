@@ -1,0 +1,89 @@
+import TractCore
+
+/// Filling the page: once the body has reached its largest size with room left, the room goes
+/// to the headline, the body and the spacing, in the layout's order, each as far as it can go
+/// before the text no longer fits.
+extension Composer {
+    /// The try that fills the page best, from one that fits with the body at its largest;
+    /// any other is returned as it is.
+    func fill(_ measured: [Measured], from fitted: Attempt) -> Attempt {
+        let largest = layout.bodyFit.maxSize / layout.style(.body).size
+        guard fitted.fit.scale >= largest - 1e-9 else { return fitted }
+        var best = fitted
+        for stage in layout.filling.order {
+            switch stage {
+            case .headline:
+                let fit = layout.headlineFit
+                guard fit.growSize > best.fit.headline || fit.growLines > fit.maxLines else { continue }
+                // The largest size the headline's words allow in its box, in the lines it may grow to.
+                let widest = fitHeadline(measured, maxSize: max(fit.growSize, best.fit.headline), maxLines: fit.growLines)
+                best = grow(measured, best, from: best.fit.headline.value, to: widest.value, precision: 0.5) { fit, size in
+                    fit.headline = Points(size)
+                }
+            case .body:
+                let ceiling = layout.bodyFit.growSize / layout.style(.body).size
+                best = grow(measured, best, from: best.fit.scale, to: ceiling, precision: 0.004) { fit, scale in
+                    fit.scale = scale
+                }
+            case .spacing:
+                best = grow(measured, best, from: best.fit.spacing, to: layout.filling.maxSpacing, precision: 0.02) {
+                    fit, spacing in fit.spacing = spacing
+                }
+            }
+        }
+        return best
+    }
+
+    /// The try with the largest value of one setting, between the one `start` has (which fits)
+    /// and `end`, at which the text still fits; found by halving, so a search costs about
+    /// log2(range / precision) tries.
+    private func grow(_ measured: [Measured], _ start: Attempt, from low: Double, to high: Double, precision: Double,
+                      _ set: (inout Fit, Double) -> Void) -> Attempt {
+        guard high > low + precision else { return start }
+        func attempt(_ value: Double) -> Attempt {
+            var fit = start.fit
+            set(&fit, value)
+            return place(measured, fit, balance: false)
+        }
+        let widest = attempt(high)
+        if widest.fits { return widest }
+        var low = low
+        var high = high
+        var best = start
+        while high - low > precision {
+            let middle = (low + high) / 2
+            let candidate = attempt(middle)
+            if candidate.fits {
+                low = middle
+                best = candidate
+            } else {
+                high = middle
+            }
+        }
+        return best
+    }
+
+    /// A warning for each word that was wider than its line and had to be broken between two
+    /// of its letters, naming it.
+    func brokenWordWarnings(_ attempt: Attempt) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        var seen = Set<String>()
+        for flow in attempt.flows {
+            for placement in flow.placements where placement.line.brokenInWord {
+                let block = flow.blocks[placement.block]
+                let scalars = block.block.text.scalars
+                var start = placement.line.range.upperBound
+                while start > 0, !scalars[start - 1].properties.isWhitespace { start -= 1 }
+                var end = placement.line.range.upperBound
+                while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+                let word = String(String.UnicodeScalarView(scalars[start..<end].filter { $0 != "\u{00AD}" }))
+                guard seen.insert(word).inserted else { continue }
+                let box = flow.frames[placement.frame].box.name
+                warnings.append(.warning(at: block.block.location,
+                    "'\(word)' is wider than a line of box '\(box)' and was broken between two letters",
+                    hint: "give the box more width, or shorten the word (a long address can often lose its https://)"))
+            }
+        }
+        return warnings
+    }
+}
