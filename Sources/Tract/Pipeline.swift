@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractLayouts
 import TractParse
 import TractPrepare
 import TractRender
@@ -76,14 +77,39 @@ public final class Engine {
                                 author: leaflet.author.map { preparer.prepare(StyledText($0), plain).string },
                                 language: tag, subject: plainText(.subheadline), keywords: parsed.keywords,
                                 name: Engine.leafletName(of: path), date: plainText(.date))
+        let composed = Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo)
         do {
-            let document = try composer.compose(Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo), info: info)
+            let document = try composer.compose(composed, info: info)
             return (document, prepared.warnings + document.warnings)
         } catch {
             var located = error
             located.location = located.location ?? SourceLocation(file: path)
+            if error.message.hasPrefix(Composer.tooLong) {
+                located.hints = whatWouldFit(composed, layout: layout, language: tag, info: info) + located.hints
+            }
             throw located
         }
+    }
+
+    /// For a text too long for its layout: the shipped layouts it fits, and whether a second
+    /// page would take it, as hints.
+    func whatWouldFit(_ leaflet: Leaflet, layout: Layout, language: String, info: DocumentInfo) -> [String] {
+        var hints: [String] = []
+        if layout.maxPages == 1 {
+            var twoPages = layout
+            twoPages.maxPages = 2
+            if (try? Composer(layout: twoPages, shaper: typesetter).compose(leaflet, info: info)) != nil {
+                hints.append("it fits on two pages (recto-verso): --set page.max-pages=2")
+            }
+        }
+        let names = ((try? LayoutLibrary.names()) ?? []).filter { $0 != layout.name }
+        let fitting = names.filter { name in
+            guard let other = try? LayoutLibrary.load(name) else { return false }
+            return (try? Composer(layout: other.adapted(to: language), shaper: typesetter).compose(leaflet, info: info)) != nil
+        }
+        hints.append(fitting.isEmpty ? "it fits none of the shipped layouts: shorten it"
+                                     : "it fits these shipped layouts: \(fitting.joined(separator: ", ")) (--layout NAME)")
+        return hints
     }
 
     /// Refuses a character that no bundled font can draw, naming it and its place: a leaflet

@@ -20,8 +20,9 @@ public enum BreakKind: Hashable, Sendable {
     /// Whether the break is one of the usual ones, not a last resort for a word too wide.
     public var isOrdinary: Bool { self != .emergencyHyphen && self != .character }
 
-    /// Whether a hyphen is drawn at the end of a line that ends here.
-    var drawsHyphen: Bool { self == .hyphen || self == .emergencyHyphen }
+    /// Whether a hyphen is drawn at the end of a line that ends here: at a word's break, so a
+    /// reader (and a PDF's text) knows the word goes on.
+    var drawsHyphen: Bool { self == .hyphen || self == .emergencyHyphen || self == .character }
 }
 
 /// One place a line may end.

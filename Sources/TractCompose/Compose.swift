@@ -87,6 +87,8 @@ public struct Composer {
         var metrics: FontMetrics
         /// The text ready for line breaking at any size.
         var breakable: BreakableText
+        /// Whether the text is in a script whose marks reach above and below its letters.
+        var tallInk: Bool
     }
 
     func measure(_ leaflet: Leaflet) -> [Measured] {
@@ -96,7 +98,8 @@ public struct Composer {
                                       direction: layout.direction)
             return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
                             breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1),
-                                                     emergencyBreaks: block.emergencyBreaks))
+                                                     emergencyBreaks: block.emergencyBreaks),
+                            tallInk: block.text.scalars.contains { (0x0600...0x08FF).contains($0.value) })
         }
     }
 
@@ -111,6 +114,9 @@ public struct Composer {
         var spacing: Double = 1
         /// The pages the text may take: 1, up to the layout's most.
         var pages: Int
+        /// For flows that grow on their own to fill their boxes, by the index of their chain:
+        /// what their sizes are multiplied by, past the common fit.
+        var flowScale: [Int: Double] = [:]
     }
 
     /// The headline sized to its box, then the body copyfitted, on the front alone when it fits
@@ -146,8 +152,10 @@ public struct Composer {
 
     /// The largest headline size, between the layout's minimum and `maxSize`, at which the
     /// headline fits its box's width in at most `maxLines` lines.
-    func fitHeadline(_ measured: [Measured], maxSize: Points, maxLines: Int) -> Points {
+    func fitHeadline(_ measured: [Measured], maxSize: Points? = nil, maxLines: Int? = nil) -> Points {
         let fit = layout.headlineFit
+        let maxSize = maxSize ?? fit.maxSize
+        let maxLines = maxLines ?? fit.maxLines
         guard let headline = measured.firstIndex(where: { $0.block.role == .headline }),
               let box = layout.boxes(for: .headline).first else { return maxSize }
         let width = box.width - box.padding.left - box.padding.right
@@ -229,6 +237,9 @@ public struct Composer {
         return best
     }
 
+    /// How the error for a text too long for its layout begins.
+    public static let tooLong = "the text does not fit"
+
     private func overflowError(_ attempt: Attempt) -> Diagnostic {
         let minimum = layout.bodyFit.minSize
         let pages = layout.maxPages == 1 ? "the page" : "the \(layout.maxPages) pages"
@@ -241,7 +252,7 @@ public struct Composer {
             let millimetres = Int((-attempt.shortfall).millimetres.rounded(.up))
             what = "\(attempt.cramped ?? "the boxes") by about \(millimetres) mm"
         }
-        return .error("the text does not fit \(pages) even with the body at its minimum size (\(minimum)): \(what)",
+        return .error("\(Composer.tooLong) \(pages) even with the body at its minimum size (\(minimum)): \(what)",
                       hint: "shorten the text, or choose a layout with more room")
     }
 
@@ -324,13 +335,21 @@ public struct Composer {
     /// use, so that on a recto-verso leaflet the demands follow the body onto the back.
     private func contentBox(of chain: [BoxInstance]) -> BoxInstance { chain[chain.count - 1] }
 
+    /// Everything placed with a headline size and a body scale, on all the pages the layout
+    /// allows, with the layout's spacing.
+    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool) -> Attempt {
+        place(measured, Fit(headline: headlineSize, scale: scale, pages: layout.maxPages), balance: balance)
+    }
+
     func place(_ measured: [Measured], _ fit: Fit, balance: Bool, caches reused: [LineCache]? = nil) -> Attempt {
         var attempt = Attempt(fit: fit)
         let chains = chains(pages: fit.pages)
         // Block indices are per flow, so each flow keeps its own cache of broken lines.
         let caches = reused ?? chains.map { _ in LineCache(breaker: breaker) }
         attempt.caches = caches
-        let blocksByChain = chains.map { resolve(measured, roles: $0[0].spec.flows, fit: fit) }
+        let blocksByChain = chains.indices.map { index in
+            resolve(measured, roles: chains[index][0].spec.flows, fit: fit, extra: fit.flowScale[index] ?? 1)
+        }
         // Every block needs a box on the pages in use: a recto-verso layout whose front has no
         // box for the demands cannot hold them on the front alone.
         let received = Set(chains.flatMap { $0[0].spec.flows })
@@ -434,12 +453,14 @@ public struct Composer {
         }
     }
 
-    /// Shortens the columns of the page where a flow ends, in every box of the flow there, to
-    /// one bottom edge: the least that still holds the text, so that they end level instead of
-    /// the last one running short, and a flow through linked boxes spreads over all of them.
+    /// Shortens the columns of the box where a flow ends to one bottom edge: the least that
+    /// still holds the text, so that they end level instead of the last one running short.
     private func balanced(_ distributor: Distributor, frames: [Frame], page: Int,
                           fallback: Distribution) -> ([Frame], Distribution) {
-        let last = frames.indices.filter { frames[$0].box.page == page }
+        // The flow's last box on that page: balancing across boxes of different places
+        // (a column beside another box) changes the order a reader meets the lines in.
+        guard let lastBox = frames.last(where: { $0.box.page == page })?.box else { return (frames, fallback) }
+        let last = frames.indices.filter { frames[$0].box == lastBox }
         guard last.count > 1 else { return (frames, fallback) }
         func shortened(_ bottom: Points) -> [Frame] {
             var result = frames
@@ -501,12 +522,12 @@ public struct Composer {
     }
 
     /// The blocks of a flow with their sizes and spaces at a try's fit.
-    private func resolve(_ measured: [Measured], roles: [Role], fit: Fit) -> [FlowBlock] {
+    private func resolve(_ measured: [Measured], roles: [Role], fit: Fit, extra: Double = 1) -> [FlowBlock] {
         var blocks: [FlowBlock] = []
         for item in measured where roles.contains(item.block.role) {
             let role = item.block.role
             let style = layout.style(role)
-            let factor = factor(role, fit)
+            let factor = factor(role, fit) * (role == .headline ? 1 : extra)
             let size = style.size * factor
             let follows = blocks.last?.block.role == role
             // Filling opens the space between blocks: a set space grows in proportion; blocks
@@ -523,7 +544,8 @@ public struct Composer {
                 firstIndent: follows ? style.firstLineIndent.at(size) : .zero,
                 hang: style.bullet.map { $0.indent.at(size) } ?? .zero,
                 keepWhole: layout.keeps.whole.contains(role),
-                keepWithNext: layout.keeps.withNext.contains(role)))
+                keepWithNext: layout.keeps.withNext.contains(role),
+                tallInk: item.tallInk))
         }
         return blocks
     }

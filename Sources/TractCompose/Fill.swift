@@ -25,6 +25,18 @@ extension Composer {
                 best = grow(measured, best, from: best.fit.scale, to: ceiling, precision: 0.004) { fit, scale in
                     fit.scale = scale
                 }
+            case .flows:
+                // A flow that still leaves room in boxes of its own (a sidebar beside the body)
+                // grows alone, up to the body's ceiling.
+                let ceiling = layout.bodyFit.growSize / layout.style(.body).size
+                let chains = chains(pages: best.fit.pages)
+                for index in chains.indices where chains[index][0].spec.height != .content {
+                    let current = best.fit.scale * (best.fit.flowScale[index] ?? 1)
+                    guard ceiling > current + 0.004 else { continue }
+                    best = grow(measured, best, from: 1, to: ceiling / best.fit.scale, precision: 0.004) { fit, extra in
+                        fit.flowScale[index] = extra
+                    }
+                }
             case .spacing:
                 best = grow(measured, best, from: best.fit.spacing, to: layout.filling.maxSpacing, precision: 0.02) {
                     fit, spacing in fit.spacing = spacing

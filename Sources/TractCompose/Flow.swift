@@ -17,8 +17,15 @@ struct FlowBlock {
     var hang: Points
     var keepWhole: Bool
     var keepWithNext: Bool
+    /// Whether the text reaches far above and below its line, as Arabic with its marks does:
+    /// then a display block is spaced from its neighbours by the font's full height.
+    var tallInk: Bool = false
 
     var lineHeight: Points { size * style.leading }
+    /// How far the ink of the block's lines may reach below the baseline.
+    var inkDepth: Points { tallInk ? metrics.descent.at(size) : .zero }
+    /// How far the ink of the block's lines may reach above the baseline.
+    var inkHeight: Points { tallInk ? metrics.ascent.at(size) : capHeight }
     /// From the top of a column to the first baseline: flat capitals touch the top.
     var capHeight: Points { metrics.capHeight.at(size) }
     /// From the last baseline to the bottom of descenders.
@@ -114,7 +121,8 @@ struct Distributor {
             }
             let frame = frames[frameIndex]
             let lines = lines(blockIndex, from: start, frame: frame)
-            let baselines = fittingBaselines(block, lines, after: lastBaseline, space: pendingSpace, in: frame)
+            let baselines = fittingBaselines(block, lines, after: lastBaseline, space: pendingSpace, in: frame,
+                                             previousBlock: start == 0 && blockIndex > 0 ? blocks[blockIndex - 1] : nil)
             var count = baselines.count
             let frameIsEmpty = lastBaseline == nil
 
@@ -169,21 +177,35 @@ struct Distributor {
 
     /// The baselines of as many of the lines as fit in the frame, one after the other.
     private func fittingBaselines(_ block: FlowBlock, _ lines: [BrokenLine], after lastBaseline: Points?,
-                                  space: Points, in frame: Frame) -> [Points] {
+                                  space: Points, in frame: Frame, previousBlock: FlowBlock? = nil) -> [Points] {
         var baselines: [Points] = []
         var previous = lastBaseline
         for index in lines.indices {
             let baseline: Points
             if let previous {
                 baseline = previous + block.lineHeight + (index == 0 ? block.spaceBefore + space : .zero)
+                    + (index == 0 ? clearance(after: previousBlock, before: block, gap: block.spaceBefore + space,
+                                              pitch: block.lineHeight) : .zero)
             } else {
-                baseline = frame.rect.y + block.capHeight
+                // A display line's marks must stay inside its box: Arabic's reach above the capitals.
+                let display = [.kicker, .headline, .subheadline].contains(block.block.role)
+                baseline = frame.rect.y + (display ? block.inkHeight : block.capHeight)
             }
             if baseline + block.depth > frame.rect.maxY + Points(0.001) { break }
             baselines.append(baseline)
             previous = baseline
         }
         return baselines
+    }
+
+    /// The space a block's first line needs past the usual leading so that its ink clears the
+    /// ink of the display block before it (a headline's Arabic marks and the sub-headline's),
+    /// with at least a tenth of the smaller size between them.
+    private func clearance(after previous: FlowBlock?, before block: FlowBlock, gap: Points, pitch: Points) -> Points {
+        guard let previous, previous.tallInk || block.tallInk,
+              [.kicker, .headline, .subheadline].contains(previous.block.role) else { return .zero }
+        let needed = previous.inkDepth + max(gap, min(previous.size, block.size) * 0.1) + block.inkHeight
+        return max(.zero, needed - pitch - gap)
     }
 
     /// How many lines to leave in this frame when only `fitting` of `lines` fit: none when the
@@ -208,7 +230,7 @@ struct Distributor {
         let nextLines = lines(index, from: 0, frame: frame)
         let needed = next.keepWhole ? nextLines.count : min(keeps.orphans, nextLines.count)
         let placed = fittingBaselines(next, Array(nextLines.prefix(needed)), after: baseline,
-                                      space: blocks[index - 1].spaceAfter, in: frame)
+                                      space: blocks[index - 1].spaceAfter, in: frame, previousBlock: blocks[index - 1])
         return placed.count == needed
     }
 

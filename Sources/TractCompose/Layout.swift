@@ -232,6 +232,9 @@ public enum FillStage: String, Hashable, Sendable, CaseIterable {
     case headline
     /// The body and every role but the headline grow, up to `BodyFit.growSize`.
     case body
+    /// Each flow that still leaves room in boxes of its own grows alone, up to the same
+    /// ceiling: a sidebar's demands, or the body beside a full sidebar.
+    case flows
     /// The space between blocks and between boxes grows, up to `Filling.maxSpacing` times the
     /// layout's.
     case spacing
@@ -245,7 +248,7 @@ public struct Filling: Hashable, Sendable {
     /// The most the space between blocks and boxes may grow to, as a multiple of the layout's.
     public var maxSpacing: Double
 
-    public init(order: [FillStage] = FillStage.allCases, maxSpacing: Double = 1) {
+    public init(order: [FillStage] = [.headline, .body, .spacing], maxSpacing: Double = 1) {
         self.order = order
         self.maxSpacing = maxSpacing
     }

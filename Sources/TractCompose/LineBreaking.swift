@@ -16,7 +16,7 @@ public struct BrokenLine: Hashable, Sendable {
     /// Whether the line is filled to its width (justified and not the last of its paragraph).
     public var justified: Bool
     /// Whether the line ends between two letters of a word too wide for any line, with no
-    /// hyphen drawn.
+    /// dictionary point there.
     public var brokenInWord: Bool = false
 }
 

@@ -30,6 +30,10 @@ final class RetainedLine {
 
         let firstByte = layout.offsets[range.lowerBound]
         let endByte = layout.offsets[range.upperBound]
+        // A line that starts or ends inside a cluster (between the `f` and the `f` of an `ff`
+        // ligature, where a word is hyphenated) cannot reuse the paragraph's glyphs: the
+        // ligature belongs to both lines. It is shaped again.
+        guard RetainedLine.startsCluster(firstByte, in: layout), RetainedLine.startsCluster(endByte, in: layout) else { return nil }
         let scalarAtByte = layout.scalarAtByte
         for run in layout.runs {
             let item = run.item.pointee
@@ -83,6 +87,19 @@ final class RetainedLine {
             }
             runs.append(PangoGlyphItem(item: copy, glyphs: string, y_offset: 0, start_x_offset: 0, end_x_offset: 0))
         }
+    }
+
+    /// Whether a glyph cluster starts at a byte of the paragraph's text (or the text ends there).
+    private static func startsCluster(_ byte: Int, in layout: ShapedRuns) -> Bool {
+        for run in layout.runs {
+            let item = run.item.pointee
+            guard Int(item.offset) <= byte, byte < Int(item.offset + item.length) else { continue }
+            if byte == Int(item.offset) { return true }
+            let glyphs = run.glyphs.pointee
+            for index in 0..<Int(glyphs.num_glyphs) where Int(item.offset + glyphs.log_clusters[index]) == byte { return true }
+            return false
+        }
+        return true
     }
 
     deinit {

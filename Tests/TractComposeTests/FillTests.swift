@@ -1,0 +1,158 @@
+import Testing
+@testable import TractCompose
+import TractCore
+import TractLayouts
+import TestSupport
+
+// Filling the page with a short text, choosing columns by length, recto-verso that uses its
+// back only when needed, and words wider than their line; with the font-free shaper.
+
+/// A5 with a band for the headline, a body box in two columns and a closing box at the foot.
+private func layout(fitting: String = "", body: String = "columns: 2, gutter: 5mm", maxPages: Int = 1,
+                    following: String? = nil) throws -> Layout {
+    var yaml = """
+    version: 1
+    page: {size: A5, margins: 10mm, max-pages: \(maxPages)}
+    styles:
+      headline: {size: 20pt, leading: 1}
+      body: {size: 10pt, leading: 1.2, align: justify}
+    fitting:
+    \(fitting.isEmpty ? "  headline: {min: 14pt, max: 20pt}\n  body: {min: 8pt, max: 10pt}" : fitting)
+    pages:
+      first:
+        band: {top: 10mm, height: auto, flows: [kicker, headline, sub-headline]}
+        body: {top: {below: band, gap: 5mm}, bottom: {above: rest, gap: 5mm}, \(body), flows: [body]}
+        rest: {bottom: 10mm, height: auto, flows: [lead-in, demand, call-to-action, signature, date, contact, imprint]}
+    """
+    if let following { yaml += "\n  following:\n" + following }
+    let folder = try TemporaryFolder()
+    return try LayoutLibrary.load(folder.write(yaml + "\n", to: "test.yaml"))
+}
+
+private let growing = """
+  headline: {min: 14pt, max: 20pt, grow-to: 60pt, grow-lines: 3}
+  body: {min: 8pt, max: 10pt, grow-to: 20pt}
+  fill: {max-spacing: 2}
+"""
+
+private func leaflet(words: Int, paragraphs: Int = 2, demands: Int = 0) -> Leaflet {
+    var blocks = [Block(.headline, StyledText("Grève le douze"), at: SourceLocation(file: "test", line: 1))]
+    for paragraph in 0..<paragraphs {
+        let text = (0..<(words / paragraphs)).map { "mot\(paragraph)x\($0)" }.joined(separator: " ")
+        blocks.append(Block(.body, StyledText(text), at: SourceLocation(file: "test", line: paragraph + 2)))
+    }
+    for demand in 0..<demands {
+        blocks.append(Block(.demand, StyledText("Une demande numéro \(demand)"), at: SourceLocation(file: "test", line: 20 + demand)))
+    }
+    return Leaflet(language: "fr", blocks: blocks)
+}
+
+private func compose(_ layout: Layout, _ leaflet: Leaflet, shaper: any TextShaper = FakeShaper()) throws -> ComposedDocument {
+    try Composer(layout: layout, shaper: shaper).compose(leaflet, info: DocumentInfo())
+}
+
+/// Every line no wider than the room it was set in, on every page.
+private func expectNoOverfullLine(_ document: ComposedDocument, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    for page in document.pages {
+        for line in page.lines where !line.justified {
+            #expect(line.naturalWidth <= line.width + Points(0.01), "\(line.text) is \(line.naturalWidth) in \(line.width)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+}
+
+@Test("a short text grows the headline and the body past their maxima, within their ceilings")
+func shortTextGrows() throws {
+    let document = try compose(layout(fitting: growing), leaflet(words: 40))
+    #expect(document.headlineSize > Points(20) && document.headlineSize <= Points(60))
+    #expect(document.bodySize > Points(10) && document.bodySize <= Points(20))
+    expectNoOverfullLine(document)
+}
+
+@Test("without ceilings a short text keeps the largest sizes, as before")
+func noCeilingsNoGrowth() throws {
+    let document = try compose(layout(), leaflet(words: 40))
+    #expect(document.headlineSize == Points(20))
+    #expect(document.bodySize == Points(10))
+}
+
+@Test("the fill order decides what grows: the body alone leaves the headline at its maximum")
+func fillOrder() throws {
+    let document = try compose(layout(fitting: growing.replacingOccurrences(of: "{max-spacing: 2}", with: "{order: [body]}")),
+                               leaflet(words: 40))
+    #expect(document.headlineSize == Points(20))
+    #expect(document.bodySize > Points(10))
+}
+
+@Test("a long text is not grown: it is copyfitted below the maximum as before")
+func longTextNotGrown() throws {
+    let document = try compose(layout(fitting: growing), leaflet(words: 900, paragraphs: 9))
+    #expect(document.bodySize < Points(10))
+    #expect(document.headlineSize <= Points(20))
+}
+
+@Test("growing keeps the text inside the page: the body box's last line ends above the closing box")
+func grownTextFits() throws {
+    let document = try compose(layout(fitting: growing), leaflet(words: 60, demands: 3))
+    let body = document.pages[0].lines.filter { $0.role == .body }
+    let demands = document.pages[0].lines.filter { $0.role == .demand }
+    #expect(!demands.isEmpty)
+    #expect(body.map(\.origin.y).max()! < demands.map(\.origin.y).min()!)
+}
+
+@Test("a box with min-column-lines sets a short text in one column and a long one in two")
+func columnsByLength() throws {
+    let layout = try layout(body: "columns: 2, gutter: 5mm, min-column-lines: 6")
+    let short = try compose(layout, leaflet(words: 30))
+    #expect(Set(short.pages[0].lines.filter { $0.role == .body }.map { $0.origin.x.value.rounded() }).count <= 2)
+    let shortStarts = short.pages[0].lines.filter { $0.role == .body && !$0.justified }.map(\.origin.x)
+    #expect(shortStarts.allSatisfy { $0 < Points.mm(40) })
+    let long = try compose(layout, leaflet(words: 300))
+    #expect(long.pages[0].lines.filter { $0.role == .body }.contains { $0.origin.x > Points.mm(70) })
+}
+
+@Test("a recto-verso layout gives one page when the front holds everything, two with the demands on the back otherwise")
+func rectoVersoOnlyWhenNeeded() throws {
+    let back = """
+        body: {top: 10mm, bottom: {above: rest, gap: 5mm}, columns: 2, gutter: 5mm, flows: [body]}
+        rest: {bottom: 10mm, height: auto, flows: [lead-in, demand, call-to-action, signature, date, contact, imprint]}
+    """
+    let layout = try layout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 10pt, max: 10pt}", maxPages: 2, following: back)
+    let short = try compose(layout, leaflet(words: 100, demands: 2))
+    #expect(short.pages.count == 1)
+    let long = try compose(layout, leaflet(words: 1400, paragraphs: 14, demands: 2))
+    #expect(long.pages.count == 2)
+    #expect(long.pages[0].lines.allSatisfy { $0.role != .demand })
+    #expect(long.pages[1].lines.contains { $0.role == .demand })
+}
+
+@Test("a word wider than its column is broken between letters, with a warning naming it, and nothing overflows")
+func overlongWord() throws {
+    let word = String(repeating: "x", count: 60)
+    var leaflet = leaflet(words: 20)
+    leaflet.blocks.append(Block(.body, StyledText("voir \(word) ici"), at: SourceLocation(file: "test", line: 9)))
+    let document = try compose(layout(body: "columns: 3, gutter: 5mm"), leaflet)
+    for line in document.pages[0].lines where line.role == .body {
+        #expect(line.naturalWidth <= line.width + Points(0.01))
+    }
+    #expect(document.warnings.contains { $0.message.contains(word) && $0.location?.line == 9 })
+}
+
+/// A shaper that counts how many texts it shapes.
+final class CountingShaper: TextShaper, @unchecked Sendable {
+    var shaped = 0
+    func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
+        shaped += 1
+        return FakeShaper().shape(text, font: font, letterSpacing: letterSpacing, direction: direction)
+    }
+    func metrics(_ font: FontSpec) -> FontMetrics { FakeShaper().metrics(font) }
+}
+
+@Test("filling the page shapes each block once, however many sizes it tries")
+func shapedOnce() throws {
+    let shaper = CountingShaper()
+    let text = leaflet(words: 40, demands: 2)
+    let document = try compose(layout(fitting: growing), text, shaper: shaper)
+    #expect(document.bodySize > Points(10))
+    #expect(shaper.shaped == text.blocks.count)
+}
