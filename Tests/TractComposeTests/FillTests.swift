@@ -86,7 +86,7 @@ func fillOrder() throws {
 
 @Test("a long text is not grown: it is copyfitted below the maximum as before")
 func longTextNotGrown() throws {
-    let document = try compose(layout(fitting: growing), leaflet(words: 900, paragraphs: 9))
+    let document = try compose(layout(fitting: growing), leaflet(words: 420, paragraphs: 6))
     #expect(document.bodySize < Points(10))
     #expect(document.headlineSize <= Points(20))
 }
@@ -120,7 +120,7 @@ func rectoVersoOnlyWhenNeeded() throws {
     let layout = try layout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 10pt, max: 10pt}", maxPages: 2, following: back)
     let short = try compose(layout, leaflet(words: 100, demands: 2))
     #expect(short.pages.count == 1)
-    let long = try compose(layout, leaflet(words: 1400, paragraphs: 14, demands: 2))
+    let long = try compose(layout, leaflet(words: 700, paragraphs: 7, demands: 2))
     #expect(long.pages.count == 2)
     #expect(long.pages[0].lines.allSatisfy { $0.role != .demand })
     #expect(long.pages[1].lines.contains { $0.role == .demand })
