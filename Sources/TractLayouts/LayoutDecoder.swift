@@ -484,7 +484,9 @@ struct LayoutDecoder {
         guard let grow = node["grow-to"] else { return nil }
         let size = try values.length(grow, "\(what).grow-to").resolved(against: .zero)
         guard size.value.isFinite, size <= Points(2000) else {
-            throw .error(at: grow.location, "\(what).grow-to \(size) is not a size a page can hold", hint: "write a size such as 120pt")
+            // The value as written: a size this large cannot be printed as points.
+            let written = (try? grow.text("\(what).grow-to").trimmingSpaces) ?? ""
+            throw .error(at: grow.location, "\(what).grow-to \(written) is not a size a page can hold", hint: "write a size such as 120pt")
         }
         guard size >= high else {
             throw .error(at: grow.location, "\(what).grow-to (\(size)) is below \(what).max (\(high))",

@@ -120,7 +120,7 @@ func rectoVersoOnlyWhenNeeded() throws {
     let layout = try layout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 10pt, max: 10pt}", maxPages: 2, following: back)
     let short = try compose(layout, leaflet(words: 100, demands: 2))
     #expect(short.pages.count == 1)
-    let long = try compose(layout, leaflet(words: 700, paragraphs: 7, demands: 2))
+    let long = try compose(layout, leaflet(words: 520, paragraphs: 6, demands: 2))
     #expect(long.pages.count == 2)
     #expect(long.pages[0].lines.allSatisfy { $0.role != .demand })
     #expect(long.pages[1].lines.contains { $0.role == .demand })

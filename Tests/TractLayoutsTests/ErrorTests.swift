@@ -208,7 +208,7 @@ let mistakes: [Mistake] = [
     Mistake(name: "a body ceiling below its maximum", text: minimalLayout + "fitting:\n  body: {min: 8pt, max: 11pt, grow-to: 9pt}\n",
             message: "fitting.body.grow-to (9pt) is below fitting.body.max (11pt)", at: "9pt}", hint: "at least 11pt"),
     Mistake(name: "an infinite ceiling", text: minimalLayout + "fitting:\n  body: {min: 8pt, max: 11pt, grow-to: 1e308pt}\n",
-            message: "fitting.body.grow-to", at: "1e308pt", hint: "120pt"),
+            message: "fitting.body.grow-to 1e308pt is not a size a page can hold", at: "1e308pt", hint: "120pt"),
     Mistake(name: "fewer lines to grow to than to start with", text: minimalLayout + "fitting:\n  headline: {max-lines: 3, grow-lines: 2}\n",
             message: "fitting.headline.grow-lines '2' is not a whole number from 3 to 8", at: "2}", hint: "3"),
     Mistake(name: "a spacing limit below 1", text: minimalLayout + "fitting:\n  fill: {max-spacing: -1}\n",

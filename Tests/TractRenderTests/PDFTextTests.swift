@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tract
+import TractLayouts
 
 /// A ToUnicode CMap for the hand-made font: ASCII as itself, and a few codes above it.
 private let handmadeCMap = """
@@ -62,7 +63,9 @@ func pdfTextOfRenderedLeaflet() throws {
     let pages = try withExtendedLifetime(folder) {
         let source = try folder.write("Non à la guerre !\nLe 2 janvier, nous serons là : venez tous !\n", to: "fr.txt")
         let pdf = folder.path + "/fr.pdf"
-        _ = try Engine().render(source, layout: classicLayout, output: pdf)
+        // The sizes of a full leaflet, not grown to fill the page, so the lines break as expected.
+        let layout = try LayoutLibrary.load("a4-classic", settings: ["fitting.fill.order=[]"])
+        _ = try Engine().render(source, layout: layout, output: pdf)
         return try pdfText(pdf)
     }
     try #require(pages.count == 1)
