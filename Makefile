@@ -44,7 +44,7 @@ bench: build
 # the largest empty area of each page; fails when a page is over its target.
 fill: build
 	@./scripts/install-packages poppler-utils
-	.build/release/tract-fill
+	.build/release/tract-bench fill
 
 clean:
 	rm -rf .build output/*

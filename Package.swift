@@ -7,7 +7,6 @@ let package = Package(
     products: [
         .executable(name: "tract", targets: ["TractCLI"]),
         .executable(name: "tract-bench", targets: ["TractBench"]),
-        .executable(name: "tract-fill", targets: ["TractFill"]),
         .library(name: "Tract", targets: ["Tract"]),
     ],
     dependencies: [
@@ -54,7 +53,6 @@ let package = Package(
             dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),
-        .executableTarget(name: "TractFill", dependencies: ["Tract", "TractLayouts"]),
 
         .target(name: "TestSupport", dependencies: ["TractCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),

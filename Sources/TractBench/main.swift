@@ -1,6 +1,7 @@
 // Measures tract: the wall time of whole `tract render` processes, the time of one render
 // inside a running process, peak memory, and `tract batch` over the examples with one job and
-// with one per core. Run with `make bench`.
+// with one per core. Run with `make bench`. `tract-bench fill` measures instead how full the
+// pages of the fill corpus are (Fill.swift, `make fill`).
 import Tract
 import TractLayouts
 import TractCompose
@@ -24,7 +25,9 @@ func median(_ values: [Double]) -> Double {
 
 func milliseconds(_ seconds: Double) -> String { formatted(seconds * 1000) + " ms" }
 
-/// Runs a program to completion; returns its wall time and peak resident memory in KiB.
+/// Runs a program to completion, its output thrown away; returns its wall time, its peak
+/// resident memory in KiB and its exit status (127 when it cannot be started). A program
+/// without a slash is looked up in PATH.
 func run(_ arguments: [String]) -> (seconds: Double, peakKiB: Int, status: Int32) {
     var pid: pid_t = 0
     let argv = arguments.map { strdup($0) } + [nil]
@@ -35,9 +38,7 @@ func run(_ arguments: [String]) -> (seconds: Double, peakKiB: Int, status: Int32
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     defer { posix_spawn_file_actions_destroy(&actions) }
     let start = now()
-    guard posix_spawn(&pid, arguments[0], &actions, nil, argv, environ) == 0 else {
-        fatalError("cannot start \(arguments[0])")
-    }
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return (0, 0, 127) }
     var status: Int32 = 0
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
@@ -49,6 +50,8 @@ func option(_ name: String, default value: String, in arguments: [String] = Arra
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
     return arguments[index + 1]
 }
+if CommandLine.arguments.dropFirst().first == "fill" { exit(fillCheck(Array(CommandLine.arguments.dropFirst(2)))) }
+
 let runs = Int(option("--runs", default: "30")) ?? 30
 let source = option("--source", default: "examples/kazakhstan/fr.txt")
 let tract = option("--tract", default: ".build/release/tract")

@@ -117,14 +117,11 @@ public struct BreakableText: Sendable {
     }
 
     private static func splittable(_ before: Unicode.Scalar, _ after: Unicode.Scalar) -> Bool {
-        func joins(_ scalar: Unicode.Scalar) -> Bool {
-            (0x0600...0x08FF).contains(scalar.value) || (0xFB50...0xFEFF).contains(scalar.value)
-        }
         switch after.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark, .format: return false
         default: break
         }
-        return !joins(before) && !joins(after) && before != "\u{00AD}" && after != "\u{00AD}"
+        return !before.isArabic && !after.isArabic && before != "\u{00AD}" && after != "\u{00AD}"
     }
 
     /// The same text at another size, or from another start.

@@ -99,7 +99,7 @@ public struct Composer {
             return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
                             breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1),
                                                      emergencyBreaks: block.emergencyBreaks),
-                            tallInk: block.text.scalars.contains { (0x0600...0x08FF).contains($0.value) })
+                            tallInk: block.text.scalars.contains { $0.isArabic })
         }
     }
 
@@ -122,7 +122,7 @@ public struct Composer {
     /// The headline sized to its box, then the body copyfitted, on the front alone when it fits
     /// there: a recto-verso leaflet uses its back only for what the front cannot hold.
     func fit(_ measured: [Measured]) throws(Diagnostic) -> Attempt {
-        let headline = fitHeadline(measured, maxSize: layout.headlineFit.maxSize, maxLines: layout.headlineFit.maxLines)
+        let headline = fitHeadline(measured)
         if layout.maxPages > 1, let front = try? copyfit(measured, headlineSize: headline, pages: 1) { return front }
         do {
             return try copyfit(measured, headlineSize: headline, pages: layout.maxPages)
@@ -151,7 +151,7 @@ public struct Composer {
     }
 
     /// The largest headline size, between the layout's minimum and `maxSize`, at which the
-    /// headline fits its box's width in at most `maxLines` lines.
+    /// headline fits its box's width in at most `maxLines` lines (by default, the layout's).
     func fitHeadline(_ measured: [Measured], maxSize: Points? = nil, maxLines: Int? = nil) -> Points {
         let fit = layout.headlineFit
         let maxSize = maxSize ?? fit.maxSize
@@ -331,14 +331,17 @@ public struct Composer {
         return chains
     }
 
-    /// The box of a chain that a flow sized to its content goes into: its last on the pages in
-    /// use, so that on a recto-verso leaflet the demands follow the body onto the back.
-    private func contentBox(of chain: [BoxInstance]) -> BoxInstance { chain[chain.count - 1] }
-
-    /// Everything placed with a headline size and a body scale, on all the pages the layout
-    /// allows, with the layout's spacing.
-    func place(_ measured: [Measured], headlineSize: Points, scale: Double, balance: Bool) -> Attempt {
-        place(measured, Fit(headline: headlineSize, scale: scale, pages: layout.maxPages), balance: balance)
+    /// The box of a chain that a flow sized to its content goes into: the first, unless a flow
+    /// that comes before it in reading order runs on to the last page in use; then its box on
+    /// that page, so that on a recto-verso leaflet the demands follow the body onto the back
+    /// while the headline stays on the front.
+    private func contentBox(of chain: [BoxInstance], among chains: [[BoxInstance]]) -> BoxInstance {
+        guard let last = chain.last, last.page > 0, last.page == chains.flatMap({ $0.map(\.page) }).max() else { return chain[0] }
+        func order(_ chain: [BoxInstance]) -> Int { chain[0].spec.flows.compactMap { Role.allCases.firstIndex(of: $0) }.min() ?? 0 }
+        let followsText = chains.contains { other in
+            other[0].spec.height != .content && order(other) < order(chain) && other.contains { $0.page == last.page }
+        }
+        return followsText ? last : chain[0]
     }
 
     func place(_ measured: [Measured], _ fit: Fit, balance: Bool, caches reused: [LineCache]? = nil) -> Attempt {
@@ -366,9 +369,10 @@ public struct Composer {
         }
 
         // A box as tall as its content takes all of its flow: the boxes linked to it get none.
+        let contentBoxes = chains.map { $0[0].spec.height == .content ? contentBox(of: $0, among: chains) : nil }
         var contentHeights: [BoxKey: Points] = [:]
-        for (index, chain) in chains.enumerated() where chain[0].spec.height == .content {
-            let instance = contentBox(of: chain)
+        for index in chains.indices {
+            guard let instance = contentBoxes[index] else { continue }
             let box = instance.spec
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
@@ -389,14 +393,14 @@ public struct Composer {
         for (index, chain) in chains.enumerated() {
             let blocks = blocksByChain[index]
             let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let receiving = chain[0].spec.height == .content ? [contentBox(of: chain)] : chain
+            let receiving = contentBoxes[index].map { [$0] } ?? chain
             var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!, count: attempt.columns[$0.key]) }
             if chain[0].spec.height != .content {
                 attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
             }
             var distribution = distributor.distribute(into: frames)
             if balance, distribution.fits, let last = distribution.placements.last, chain[0].spec.height != .content {
-                (frames, distribution) = balanced(distributor, frames: frames, page: frames[last.frame].box.page,
+                (frames, distribution) = balanced(distributor, frames: frames, lastBox: frames[last.frame].box,
                                                   fallback: distribution)
             }
             if !distribution.fits { attempt.overflowing.append(chain[0].spec.flows.map(\.rawValue).joined(separator: ", ")) }
@@ -453,24 +457,20 @@ public struct Composer {
         }
     }
 
-    /// Shortens the columns of the box where a flow ends to one bottom edge: the least that
-    /// still holds the text, so that they end level instead of the last one running short.
-    private func balanced(_ distributor: Distributor, frames: [Frame], page: Int,
+    /// Shortens the columns of the box where a flow ends to the least height that still holds
+    /// it, so they end level instead of the last one running short.
+    private func balanced(_ distributor: Distributor, frames: [Frame], lastBox: BoxKey,
                           fallback: Distribution) -> ([Frame], Distribution) {
-        // The flow's last box on that page: balancing across boxes of different places
-        // (a column beside another box) changes the order a reader meets the lines in.
-        guard let lastBox = frames.last(where: { $0.box.page == page })?.box else { return (frames, fallback) }
         let last = frames.indices.filter { frames[$0].box == lastBox }
-        guard last.count > 1 else { return (frames, fallback) }
-        func shortened(_ bottom: Points) -> [Frame] {
+        guard let first = last.first, last.count > 1 else { return (frames, fallback) }
+        let full = frames[first].rect.height
+        func shortened(_ height: Points) -> [Frame] {
             var result = frames
-            for index in last {
-                result[index].rect.height = max(.zero, min(frames[index].rect.maxY, bottom) - frames[index].rect.y)
-            }
+            for index in last { result[index].rect.height = height }
             return result
         }
-        var low = last.map { frames[$0].rect.y }.min()!
-        var high = last.map { frames[$0].rect.maxY }.max()!
+        var low = Points.zero
+        var high = full
         var best = (frames, fallback)
         while high - low > Points(0.5) {
             let middle = (low + high) / 2
@@ -612,11 +612,7 @@ public struct Composer {
         case .right: available - line.naturalWidth
         case .center: (available - line.naturalWidth) / 2
         }
-        var text = block.block.text[line.range]
-        if text.scalars.contains("\u{00AD}") {
-            text = StyledText(scalars: text.scalars.filter { $0 != "\u{00AD}" },
-                              styles: zip(text.scalars, text.styles).filter { $0.0 != "\u{00AD}" }.map(\.1))
-        }
+        var text = block.block.text[line.range].removingSoftHyphens().text
         if line.hyphenated, let style = text.styles.last ?? block.block.text.styles.last {
             text.append("\u{2010}", style: style)
         }

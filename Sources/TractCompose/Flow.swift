@@ -26,6 +26,8 @@ struct FlowBlock {
     var inkDepth: Points { tallInk ? metrics.descent.at(size) : .zero }
     /// How far the ink of the block's lines may reach above the baseline.
     var inkHeight: Points { tallInk ? metrics.ascent.at(size) : capHeight }
+    /// Whether the block is a display line (kicker, headline, sub-headline), spaced by its ink.
+    var isDisplay: Bool { [.kicker, .headline, .subheadline].contains(block.role) }
     /// From the top of a column to the first baseline: flat capitals touch the top.
     var capHeight: Points { metrics.capHeight.at(size) }
     /// From the last baseline to the bottom of descenders.
@@ -183,13 +185,11 @@ struct Distributor {
         for index in lines.indices {
             let baseline: Points
             if let previous {
-                baseline = previous + block.lineHeight + (index == 0 ? block.spaceBefore + space : .zero)
-                    + (index == 0 ? clearance(after: previousBlock, before: block, gap: block.spaceBefore + space,
-                                              pitch: block.lineHeight) : .zero)
+                let gap = index == 0 ? block.spaceBefore + space : .zero
+                baseline = previous + block.lineHeight + gap + (index == 0 ? clearance(after: previousBlock, before: block, gap: gap) : .zero)
             } else {
                 // A display line's marks must stay inside its box: Arabic's reach above the capitals.
-                let display = [.kicker, .headline, .subheadline].contains(block.block.role)
-                baseline = frame.rect.y + (display ? block.inkHeight : block.capHeight)
+                baseline = frame.rect.y + (block.isDisplay ? block.inkHeight : block.capHeight)
             }
             if baseline + block.depth > frame.rect.maxY + Points(0.001) { break }
             baselines.append(baseline)
@@ -201,11 +201,10 @@ struct Distributor {
     /// The space a block's first line needs past the usual leading so that its ink clears the
     /// ink of the display block before it (a headline's Arabic marks and the sub-headline's),
     /// with at least a tenth of the smaller size between them.
-    private func clearance(after previous: FlowBlock?, before block: FlowBlock, gap: Points, pitch: Points) -> Points {
-        guard let previous, previous.tallInk || block.tallInk,
-              [.kicker, .headline, .subheadline].contains(previous.block.role) else { return .zero }
+    private func clearance(after previous: FlowBlock?, before block: FlowBlock, gap: Points) -> Points {
+        guard let previous, previous.isDisplay, previous.tallInk || block.tallInk else { return .zero }
         let needed = previous.inkDepth + max(gap, min(previous.size, block.size) * 0.1) + block.inkHeight
-        return max(.zero, needed - pitch - gap)
+        return max(.zero, needed - block.lineHeight - gap)
     }
 
     /// How many lines to leave in this frame when only `fitting` of `lines` fit: none when the

@@ -50,7 +50,7 @@ public struct BoxSpec: Hashable, Sendable {
     /// column this many lines: a short body is not a thin strip beside an empty area.
     public var minColumnLines: Int?
     /// Whether text that leaves room at the foot of the box is moved down to the middle of it.
-    public var centersContent: Bool = false
+    public var centersContent: Bool
     /// The roles whose blocks flow into the box, in reading order. Boxes that list the same
     /// roles are linked: what does not fit in one continues in the next.
     public var flows: [Role]
@@ -62,7 +62,7 @@ public struct BoxSpec: Hashable, Sendable {
     public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
                 height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
                 cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, minColumnLines: Int? = nil,
-                flows: [Role], mayOverlap: Bool = false, shows: BoxPicture? = nil) {
+                centersContent: Bool = false, flows: [Role], mayOverlap: Bool = false, shows: BoxPicture? = nil) {
         self.name = name
         self.x = x
         self.width = width
@@ -76,6 +76,7 @@ public struct BoxSpec: Hashable, Sendable {
         self.columns = columns
         self.gutter = gutter
         self.minColumnLines = minColumnLines
+        self.centersContent = centersContent
         self.flows = flows
         self.mayOverlap = mayOverlap
         self.shows = shows

@@ -72,6 +72,18 @@ public struct StyledText: Hashable, Sendable, CustomStringConvertible {
         StyledText(scalars: Array(scalars[range]), styles: Array(styles[range]))
     }
 
+    /// The text without its soft hyphens (U+00AD), and where each one was, counted in the text
+    /// without them.
+    public func removingSoftHyphens() -> (text: StyledText, positions: [Int]) {
+        guard scalars.contains("\u{00AD}") else { return (self, []) }
+        var result = StyledText()
+        var positions: [Int] = []
+        for (scalar, style) in zip(scalars, styles) {
+            if scalar == "\u{00AD}" { positions.append(result.count) } else { result.append(scalar, style: style) }
+        }
+        return (result, positions)
+    }
+
     /// Maximal runs of one style, in order, as (range, style).
     public var styleRuns: [(range: Range<Int>, style: InlineStyle)] {
         var runs: [(range: Range<Int>, style: InlineStyle)] = []
@@ -81,5 +93,13 @@ public struct StyledText: Hashable, Sendable, CustomStringConvertible {
             start = index
         }
         return runs
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is of the Arabic script (its letters, marks and presentation forms):
+    /// letters that join, and marks that reach far above and below them.
+    public var isArabic: Bool {
+        (0x0600...0x08FF).contains(value) || (0xFB50...0xFDFF).contains(value) || (0xFE70...0xFEFF).contains(value)
     }
 }

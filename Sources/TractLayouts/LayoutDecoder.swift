@@ -232,7 +232,7 @@ struct LayoutDecoder {
             throw .error(at: node.location, "\(what) has no flows",
                          hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
-        var box = BoxSpec(
+        return BoxSpec(
             name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
             padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
             background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
@@ -242,13 +242,11 @@ struct LayoutDecoder {
             gutter: try length("gutter", page.width) ?? .mm(5),
             minColumnLines: try node["min-column-lines"].decoded { value throws(Diagnostic) in
                 try values.integer(value, "\(what).min-column-lines", in: 1...200) },
+            centersContent: try node["vertical-align"].decoded { value throws(Diagnostic) in
+                try values.keyword(value, "\(what).vertical-align", ["top": false, "middle": true]) } ?? false,
             flows: try roles(flowsNode, "\(what).flows"),
             mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
             shows: shows)
-        if let align = node["vertical-align"] {
-            box.centersContent = try values.keyword(align, "\(what).vertical-align", ["top": false, "middle": true])
-        }
-        return box
     }
 
     // MARK: Print production

@@ -51,7 +51,7 @@ public struct Preparer: Sendable {
                 // the dictionary's points: they are found, then taken out of the text.
                 treatment.hyphenate = true
                 let hyphenated = cache?.prepared(block.text, treatment, by: self) ?? prepare(block.text, treatment)
-                (prepared.text, prepared.emergencyBreaks) = Preparer.removingSoftHyphens(hyphenated)
+                (prepared.text, prepared.emergencyBreaks) = hyphenated.removingSoftHyphens()
             } else {
                 prepared.text = cache?.prepared(block.text, treatment, by: self) ?? prepare(block.text, treatment)
             }
@@ -71,19 +71,6 @@ public struct Preparer: Sendable {
         }
         result = Casing.apply(treatment.textCase, to: result)
         return result
-    }
-}
-
-extension Preparer {
-    /// A text without its soft hyphens, and where they were, counted in the text without them.
-    static func removingSoftHyphens(_ text: StyledText) -> (StyledText, [Int]) {
-        guard text.scalars.contains("\u{00AD}") else { return (text, []) }
-        var result = StyledText()
-        var points: [Int] = []
-        for (scalar, style) in zip(text.scalars, text.styles) {
-            if scalar == "\u{00AD}" { points.append(result.count) } else { result.append(scalar, style: style) }
-        }
-        return (result, points)
     }
 }
 

@@ -39,13 +39,7 @@ final class RetainedLine {
             let item = run.item.pointee
             guard Int(item.offset) < endByte, Int(item.offset + item.length) > firstByte else { continue }
             let glyphs = run.glyphs.pointee
-            // Left to right, clusters grow with the glyph index: find the first glyph in range.
-            var low = 0
-            var high = Int(glyphs.num_glyphs)
-            while low < high {
-                let middle = (low + high) / 2
-                if Int(item.offset + glyphs.log_clusters[middle]) < firstByte { low = middle + 1 } else { high = middle }
-            }
+            let low = RetainedLine.firstGlyph(atOrAfter: firstByte, in: run)
             var kept: [(glyph: PangoGlyphInfo, offset: Int)] = []
             // Where the last kept glyph's cluster ends in the paragraph's text: a ligature's
             // cluster (`fi`) holds more than its first character.
@@ -89,17 +83,28 @@ final class RetainedLine {
         }
     }
 
-    /// Whether a glyph cluster starts at a byte of the paragraph's text (or the text ends there).
-    private static func startsCluster(_ byte: Int, in layout: ShapedRuns) -> Bool {
-        for run in layout.runs {
-            let item = run.item.pointee
-            guard Int(item.offset) <= byte, byte < Int(item.offset + item.length) else { continue }
-            if byte == Int(item.offset) { return true }
-            let glyphs = run.glyphs.pointee
-            for index in 0..<Int(glyphs.num_glyphs) where Int(item.offset + glyphs.log_clusters[index]) == byte { return true }
-            return false
+    /// The first glyph of a run whose cluster starts at or after a byte of the paragraph's text
+    /// (the glyph count when there is none). Left to right, clusters grow with the glyph index.
+    private static func firstGlyph(atOrAfter byte: Int, in run: PangoGlyphItem) -> Int {
+        let offset = Int(run.item.pointee.offset)
+        let glyphs = run.glyphs.pointee
+        var low = 0
+        var high = Int(glyphs.num_glyphs)
+        while low < high {
+            let middle = (low + high) / 2
+            if offset + Int(glyphs.log_clusters[middle]) < byte { low = middle + 1 } else { high = middle }
         }
-        return true
+        return low
+    }
+
+    /// Whether a glyph cluster starts at a byte of the paragraph's text (or a run or the text
+    /// begins or ends there).
+    private static func startsCluster(_ byte: Int, in layout: ShapedRuns) -> Bool {
+        guard let run = layout.runs.first(where: { Int($0.item.pointee.offset) <= byte && byte < Int($0.item.pointee.offset + $0.item.pointee.length) })
+        else { return true }
+        let index = firstGlyph(atOrAfter: byte, in: run)
+        return index < Int(run.glyphs.pointee.num_glyphs)
+            && Int(run.item.pointee.offset) + Int(run.glyphs.pointee.log_clusters[index]) == byte
     }
 
     deinit {

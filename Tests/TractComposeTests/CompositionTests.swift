@@ -44,8 +44,7 @@ func nothingOverlaps() throws {
 func linesInTheirBoxes() throws {
     let layout = classicLayout
     let document = try composer().compose(Fixtures.seed(), info: DocumentInfo())
-    let attempt = composer().place(composer().measure(try Fixtures.seed()), headlineSize: document.headlineSize,
-                                   scale: document.scale, balance: true)
+    let attempt = composer().place(composer().measure(try Fixtures.seed()), Composer.Fit(headline: document.headlineSize, scale: document.scale, pages: 1), balance: true)
     for line in document.pages[0].lines {
         let box = layout.boxes(for: line.role)[0]
         let frame = attempt.rects[Composer.BoxKey(page: 0, name: box.name)]!.inset(by: box.padding)
@@ -89,8 +88,8 @@ func copyfitIsLargest() throws {
     let measured = composer.measure(leaflet)
     let maximum = classicLayout.bodyFit.maxSize / classicLayout.style(.body).size
     #expect(document.scale < maximum, "the seed should need copyfitting with this layout")
-    #expect(composer.place(measured, headlineSize: document.headlineSize, scale: document.scale, balance: false).fits)
-    #expect(!composer.place(measured, headlineSize: document.headlineSize, scale: document.scale + 0.004, balance: false).fits)
+    #expect(composer.place(measured, Composer.Fit(headline: document.headlineSize, scale: document.scale, pages: 1), balance: false).fits)
+    #expect(!composer.place(measured, Composer.Fit(headline: document.headlineSize, scale: document.scale + 0.004, pages: 1), balance: false).fits)
 }
 
 @Test("copyfitting shapes each block once, whatever the number of tries")
@@ -154,8 +153,7 @@ func widowsAndOrphans() throws {
         let leaflet = try Fixtures.seed(repeatBody: copies)
         let composer = composer()
         let document = try composer.compose(leaflet, info: DocumentInfo())
-        let attempt = composer.place(composer.measure(leaflet), headlineSize: document.headlineSize,
-                                     scale: document.scale, balance: true)
+        let attempt = composer.place(composer.measure(leaflet), Composer.Fit(headline: document.headlineSize, scale: document.scale, pages: 1), balance: true)
         let body = attempt.flows.first { $0.blocks.first?.block.role == .body }!
         var linesPerBlockAndFrame: [Int: [Int: Int]] = [:]
         for placement in body.placements {

@@ -97,13 +97,19 @@ func overfullWord() {
     #expect(lines.filter { $0.brokenInWord }.allSatisfy { $0.hyphenated })
 }
 
+/// "Generalversammlung heute" set ragged at 10 pt in lines of `width`, with the dictionary's
+/// point after "General" kept for a word too wide, as the preparer gives it for a role that
+/// does not hyphenate.
+private func generalversammlung(width: Double) -> [BrokenLine] {
+    let text = StyledText("Generalversammlung heute")
+    let shaped = FakeShaper().shape(text, font: FontSpec(family: "Test"), letterSpacing: .zero, direction: .leftToRight)
+    let breakable = BreakableText(text.scalars, shaped: shaped, size: Points(10), emergencyBreaks: [7])
+    return KnuthPlassBreaker().breakLines(breakable, settings: BreakSettings(justify: false)) { _ in Points(width) }
+}
+
 @Test("a word wider than the line breaks at a dictionary point when its role has one, with a hyphen")
 func overfullWordAtDictionaryPoint() {
-    let text = StyledText("Generalversammlung heute")
-    // "General-versammlung": the dictionary's point after "General", as the preparer finds it.
-    let shaped = FakeShaper().shape(text, font: FontSpec(family: "Test"), letterSpacing: Ems(0), direction: .leftToRight)
-    let breakable = BreakableText(text.scalars, shaped: shaped, size: Points(10), emergencyBreaks: [7])
-    let lines = KnuthPlassBreaker().breakLines(breakable, settings: BreakSettings(justify: false)) { _ in Points(60) }
+    let lines = generalversammlung(width: 60)
     #expect(lines.first?.range == 0..<7)
     #expect(lines.first?.hyphenated == true)
     #expect(lines.allSatisfy { $0.naturalWidth <= Points(60) && !$0.brokenInWord })
@@ -111,10 +117,7 @@ func overfullWordAtDictionaryPoint() {
 
 @Test("a line that fits never takes a break meant for words too wide for their line")
 func noEmergencyBreaksWhenNotNeeded() {
-    let text = StyledText("Generalversammlung heute")
-    let shaped = FakeShaper().shape(text, font: FontSpec(family: "Test"), letterSpacing: Ems(0), direction: .leftToRight)
-    let breakable = BreakableText(text.scalars, shaped: shaped, size: Points(10), emergencyBreaks: [7])
-    let lines = KnuthPlassBreaker().breakLines(breakable, settings: BreakSettings(justify: false)) { _ in Points(200) }
+    let lines = generalversammlung(width: 200)
     #expect(lines.count == 1)
     #expect(!lines[0].hyphenated)
 }
