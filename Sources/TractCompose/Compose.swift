@@ -275,6 +275,8 @@ public struct Composer {
         var cramped: String?
         /// The flows that have lines left over, named by their roles.
         var overflowing: [String] = []
+        /// How many blocks a column too short for them split against the keeps.
+        var brokenKeeps = 0
 
         /// The room left free in the flowed boxes.
         var slack: Points = .zero
@@ -407,6 +409,7 @@ public struct Composer {
             attempt.leftoverLines += distribution.leftoverLines
             attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
             attempt.slack = attempt.slack + distribution.slack
+            attempt.brokenKeeps += distribution.brokenKeeps
             attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
         }
         return attempt
@@ -485,24 +488,21 @@ public struct Composer {
         return best
     }
 
-    /// Moves the lines of each box that centres its content down by half the room left below
-    /// them, so that a short text sits in the middle of its box rather than over a hole.
+    /// Moves a flow's lines down by half the room left below them when they all sit in one
+    /// box that centres its content, so that a short text sits in the middle of its box rather
+    /// than over a hole. A flow that runs on from one box to another is left as it is: its
+    /// lines must meet the next box's at the top.
     private func centreContent(_ attempt: inout Attempt) {
         for (flowIndex, flow) in attempt.flows.enumerated() {
-            var deepest: [BoxKey: Points] = [:]
-            for placement in flow.placements {
-                let key = flow.frames[placement.frame].box
-                deepest[key] = max(deepest[key] ?? .zero, placement.baseline + flow.blocks[placement.block].depth)
-            }
-            for (key, bottom) in deepest {
-                guard let box = layout.template(forPage: key.page).boxes.first(where: { $0.name == key.name }),
-                      box.centersContent, box.height != .content, let rect = attempt.rects[key] else { continue }
-                let room = rect.inset(by: box.padding).maxY - bottom
-                guard room > .zero else { continue }
-                for index in attempt.flows[flowIndex].placements.indices
-                where flow.frames[flow.placements[index].frame].box == key {
-                    attempt.flows[flowIndex].placements[index].baseline = attempt.flows[flowIndex].placements[index].baseline + room / 2
-                }
+            let boxes = Set(flow.placements.map { flow.frames[$0.frame].box })
+            guard boxes.count == 1, let key = boxes.first,
+                  let box = layout.template(forPage: key.page).boxes.first(where: { $0.name == key.name }),
+                  box.centersContent, box.height != .content, let rect = attempt.rects[key] else { continue }
+            let bottom = flow.placements.map { $0.baseline + flow.blocks[$0.block].depth }.max() ?? rect.maxY
+            let room = rect.inset(by: box.padding).maxY - bottom
+            guard room > .zero else { continue }
+            for index in attempt.flows[flowIndex].placements.indices {
+                attempt.flows[flowIndex].placements[index].baseline = attempt.flows[flowIndex].placements[index].baseline + room / 2
             }
         }
     }

@@ -47,8 +47,9 @@ extension Composer {
     }
 
     /// The try with the largest value of one setting, between the one `start` has (which fits)
-    /// and `end`, at which the text still fits; found by halving, so a search costs about
-    /// log2(range / precision) tries.
+    /// and `end`, at which the text still fits without breaking more keeps than `start` does
+    /// (growing never squeezes a column to a line and a widow); found by halving, so a search
+    /// costs about log2(range / precision) tries.
     private func grow(_ measured: [Measured], _ start: Attempt, from low: Double, to high: Double, precision: Double,
                       _ set: (inout Fit, Double) -> Void) -> Attempt {
         guard high > low + precision else { return start }
@@ -57,15 +58,16 @@ extension Composer {
             set(&fit, value)
             return place(measured, fit, balance: false)
         }
+        func holds(_ candidate: Attempt) -> Bool { candidate.fits && candidate.brokenKeeps <= start.brokenKeeps }
         let widest = attempt(high)
-        if widest.fits { return widest }
+        if holds(widest) { return widest }
         var low = low
         var high = high
         var best = start
         while high - low > precision {
             let middle = (low + high) / 2
             let candidate = attempt(middle)
-            if candidate.fits {
+            if holds(candidate) {
                 low = middle
                 best = candidate
             } else {

@@ -62,6 +62,9 @@ struct Distribution {
     var leftoverHeight: Points = .zero
     /// When everything fits, the height still free: below the last line and in unused frames.
     var slack: Points = .zero
+    /// How many times a column too short for what must be kept together had to split it
+    /// anyway (leaving a widow, an orphan or a split demand).
+    var brokenKeeps = 0
 
     var fits: Bool { leftoverLines == 0 }
 }
@@ -142,6 +145,7 @@ struct Distributor {
                     frameIndex += 1
                     continue
                 }
+                if count < lines.count { result.brokenKeeps += 1 }
             }
             for offset in 0..<count {
                 result.placements.append(Placement(

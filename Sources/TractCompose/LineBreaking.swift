@@ -203,7 +203,8 @@ public struct KnuthPlassBreaker: LineBreaker {
                 }
                 if candidate.kind != .end { stillActive.append(nodeIndex) }
                 let hyphens = flagged ? node.hyphens + 1 : 0
-                if hyphens > settings.maxConsecutiveHyphens { continue }
+                // A word too wide for its line may take as many broken lines as it needs.
+                if hyphens > settings.maxConsecutiveHyphens && candidate.kind.isOrdinary { continue }
                 var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
                 // Dearer than the loosest line, cheaper than one that overflows: a dictionary
                 // point first, then a break between two letters.

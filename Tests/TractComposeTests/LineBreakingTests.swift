@@ -87,10 +87,8 @@ func overfullWord() {
     let text = StyledText("un anticonstitutionnellement long")
     let (_, lines) = broken(width: 40, text: text)
     #expect(lines.count > 3)
-    withKnownIssue("the last-resort pass may still take one line a hyphen's width too long") {
-        #expect(lines.allSatisfy { $0.naturalWidth <= Points(40) })
-    }
-    #expect(lines.allSatisfy { $0.naturalWidth <= Points(40) + Points(3) })
+    // A justified line may be a little wider than its measure before its spaces shrink.
+    #expect(lines.allSatisfy { $0.justified ? $0.ratio >= -1 : $0.naturalWidth <= Points(40) })
     #expect(lines.contains { $0.brokenInWord })
     let kept = lines.map { String(String.UnicodeScalarView(text.scalars[$0.range])) }.joined()
     #expect(kept.replacing(" ", with: "") == "unanticonstitutionnellementlong")

@@ -50,11 +50,7 @@ func corpusWordsInOrder(_ leaflet: String) throws {
         for word in expected {
             if let found = shown[position...].firstIndex(of: word) { position = found + 1 } else { missing.append(word) }
         }
-        // Some renders of the corpus still read back with words missing or out of order
-        // (Arabic digits, words next to a hyphenated ligature): a known gap, kept visible.
-        withKnownIssue(isIntermittent: true) {
-            #expect(missing.isEmpty, "\(pdf): missing or out of order: \(missing.prefix(6)) of \(expected.count)")
-        }
+        #expect(missing.isEmpty, "\(pdf): missing or out of order: \(missing.prefix(6)) of \(expected.count)")
     }
 }
 
