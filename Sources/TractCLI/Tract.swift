@@ -119,7 +119,9 @@ struct Render: ParsableCommand {
                                            colour: colour.output)
             result.warnings.forEach(report)
             let document = result.document
-            print("wrote \(result.files.joined(separator: ", ")) (headline \(document.headlineSize), body \(document.bodySize))")
+            // A recto-verso layout says whether the leaflet needed its back.
+            let pages = layout.maxPages > 1 ? (document.pages.count == 1 ? "1 page: it fits the front, " : "\(document.pages.count) pages, ") : ""
+            print("wrote \(result.files.joined(separator: ", ")) (\(pages)headline \(document.headlineSize), body \(document.bodySize))")
         }
     }
 }

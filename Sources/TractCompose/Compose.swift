@@ -28,8 +28,11 @@ public struct Composer {
         for index in pages.indices {
             pages[index].elements += pictures(onPage: index, of: leaflet, rects: attempt.rects)
         }
+        // The body's own size: its flow may have grown alone past the common scale.
+        let bodyChain = chains(pages: fitted.fit.pages).firstIndex { $0[0].spec.flows.contains(.body) }
+        let bodyScale = fitted.fit.scale * (bodyChain.flatMap { fitted.fit.flowScale[$0] } ?? 1)
         var document = ComposedDocument(pages: pages, info: info,
-                                        bodySize: layout.style(.body).size * fitted.fit.scale,
+                                        bodySize: layout.style(.body).size * bodyScale,
                                         headlineSize: fitted.fit.headline, scale: fitted.fit.scale,
                                         print: layout.print, imposition: layout.imposition, layoutName: layout.name)
         document.warnings = brokenWordWarnings(attempt)
@@ -277,6 +280,8 @@ public struct Composer {
         var overflowing: [String] = []
         /// How many blocks a column too short for them split against the keeps.
         var brokenKeeps = 0
+        /// How many lines end inside a word too wide for its line.
+        var lastResortLines = 0
 
         /// The room left free in the flowed boxes.
         var slack: Points = .zero
@@ -410,6 +415,7 @@ public struct Composer {
             attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
             attempt.slack = attempt.slack + distribution.slack
             attempt.brokenKeeps += distribution.brokenKeeps
+            attempt.lastResortLines += distribution.lastResortLines
             attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
         }
         return attempt

@@ -47,9 +47,10 @@ extension Composer {
     }
 
     /// The try with the largest value of one setting, between the one `start` has (which fits)
-    /// and `end`, at which the text still fits without breaking more keeps than `start` does
-    /// (growing never squeezes a column to a line and a widow); found by halving, so a search
-    /// costs about log2(range / precision) tries.
+    /// and `end`, at which the text still fits without breaking more keeps or more words too
+    /// wide for their line than `start` does (growing never squeezes a column to a line and a
+    /// widow, nor sets a sidebar so large that its words must be broken); found by halving, so
+    /// a search costs about log2(range / precision) tries.
     private func grow(_ measured: [Measured], _ start: Attempt, from low: Double, to high: Double, precision: Double,
                       _ set: (inout Fit, Double) -> Void) -> Attempt {
         guard high > low + precision else { return start }
@@ -58,7 +59,9 @@ extension Composer {
             set(&fit, value)
             return place(measured, fit, balance: false)
         }
-        func holds(_ candidate: Attempt) -> Bool { candidate.fits && candidate.brokenKeeps <= start.brokenKeeps }
+        func holds(_ candidate: Attempt) -> Bool {
+            candidate.fits && candidate.brokenKeeps <= start.brokenKeeps && candidate.lastResortLines <= start.lastResortLines
+        }
         let widest = attempt(high)
         if holds(widest) { return widest }
         var low = low

@@ -65,6 +65,8 @@ struct Distribution {
     /// How many times a column too short for what must be kept together had to split it
     /// anyway (leaving a widow, an orphan or a split demand).
     var brokenKeeps = 0
+    /// How many placed lines end at a break kept for a word too wide for its line.
+    var lastResortLines = 0
 
     var fits: Bool { leftoverLines == 0 }
 }
@@ -147,6 +149,7 @@ struct Distributor {
                 }
                 if count < lines.count { result.brokenKeeps += 1 }
             }
+            result.lastResortLines += lines[0..<count].filter(\.lastResort).count
             for offset in 0..<count {
                 result.placements.append(Placement(
                     block: blockIndex, line: lines[offset], frame: frameIndex, baseline: baselines[offset],

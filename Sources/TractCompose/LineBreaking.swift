@@ -18,6 +18,9 @@ public struct BrokenLine: Hashable, Sendable {
     /// Whether the line ends between two letters of a word too wide for any line, with no
     /// dictionary point there.
     public var brokenInWord: Bool = false
+    /// Whether the line ends at a break kept for a word too wide for its line: between two
+    /// letters, or at a dictionary point in a role that is not hyphenated.
+    public var lastResort: Bool = false
 }
 
 /// What a line breaker needs to know besides the text.
@@ -263,7 +266,8 @@ public struct KnuthPlassBreaker: LineBreaker {
             let ratio = measure.ratio(from: start, to: candidate, width: width)
             lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind.drawsHyphen,
                                     naturalWidth: Points(natural), width: Points(width), ratio: fills ? ratio : 0,
-                                    justified: fills, brokenInWord: candidate.kind == .character))
+                                    justified: fills, brokenInWord: candidate.kind == .character,
+                                    lastResort: !candidate.kind.isOrdinary))
             start = candidate.position
         }
         return lines
