@@ -43,7 +43,12 @@ public struct BreakableText: Sendable {
     let prefixWidth: [Double]
     /// The width of the word spaces in characters `0..<i`, in ems.
     let prefixSpaces: [Double]
+    /// The usual breaks, in text order, the paragraph's end last.
     public let candidates: [BreakCandidate]
+    /// The breaks kept for a word wider than its line, word by word in text order: the line
+    /// breaker's last resort only, so they are kept apart and the usual passes never walk over
+    /// them.
+    let lastResorts: [LastResortWord]
     /// The width of the hyphen added at a soft-hyphen break, in ems.
     let hyphenEms: Double
     /// The font size lines are broken at.
@@ -83,19 +88,43 @@ public struct BreakableText: Sendable {
                 candidates.append(BreakCandidate(position: position, lineEnd: position, kind: .explicit))
             }
         }
-        candidates += BreakableText.lastResorts(scalars, breaks: shaped.breaks, dictionary: emergencyBreaks)
-        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.kind.isOrdinary && !$1.kind.isOrdinary) }
+        lastResorts = BreakableText.lastResorts(scalars, breaks: shaped.breaks, dictionary: emergencyBreaks)
         var end = scalars.count
         while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\n" { end -= 1 }
         candidates.append(BreakCandidate(position: scalars.count, lineEnd: end, kind: .end))
         self.candidates = candidates
     }
 
+    /// Every usual break, and the last-resort breaks of the words wider than `width` at the
+    /// text's size, in text order (a usual break first where both fall at one place).
+    func candidates(withLastResortsWiderThan width: Points) -> [BreakCandidate] {
+        let wide = lastResorts.filter { self.width($0.word) > width }.flatMap(\.breaks)
+        guard !wide.isEmpty else { return candidates }
+        var merged: [BreakCandidate] = []
+        merged.reserveCapacity(candidates.count + wide.count)
+        var next = 0
+        for candidate in candidates {
+            while next < wide.count, wide[next].position < candidate.position {
+                merged.append(wide[next])
+                next += 1
+            }
+            merged.append(candidate)
+        }
+        return merged
+    }
+
+    /// A word of five characters or more and the breaks kept for it, should it be wider than
+    /// its line.
+    struct LastResortWord: Sendable {
+        var word: Range<Int>
+        var breaks: [BreakCandidate]
+    }
+
     /// The breaks kept for a word wider than its line: the dictionary's points where there
     /// are some, else every place between two letters of a word of five characters or more.
     /// Never inside Arabic, whose letters join, nor before a combining mark.
-    static func lastResorts(_ scalars: [Unicode.Scalar], breaks: [BreakOpportunity], dictionary: [Int]) -> [BreakCandidate] {
-        var result: [BreakCandidate] = []
+    static func lastResorts(_ scalars: [Unicode.Scalar], breaks: [BreakOpportunity], dictionary: [Int]) -> [LastResortWord] {
+        var result: [LastResortWord] = []
         let points = Set(dictionary)
         var wordStart = 0
         for position in 0...scalars.count {
@@ -105,13 +134,11 @@ public struct BreakableText: Sendable {
             guard word.count >= 5 else { continue }
             let inside = (word.lowerBound + 1)..<word.upperBound
             let dictionaryPoints = inside.filter { points.contains($0) && breaks[$0] == .none }
-            if !dictionaryPoints.isEmpty {
-                result += dictionaryPoints.map { BreakCandidate(position: $0, lineEnd: $0, kind: .emergencyHyphen) }
-                continue
-            }
-            for position in inside where breaks[position] == .none && splittable(scalars[position - 1], scalars[position]) {
-                result.append(BreakCandidate(position: position, lineEnd: position, kind: .character))
-            }
+            let kept = !dictionaryPoints.isEmpty
+                ? dictionaryPoints.map { BreakCandidate(position: $0, lineEnd: $0, kind: .emergencyHyphen) }
+                : inside.filter { breaks[$0] == .none && splittable(scalars[$0 - 1], scalars[$0]) }
+                    .map { BreakCandidate(position: $0, lineEnd: $0, kind: .character) }
+            if !kept.isEmpty { result.append(LastResortWord(word: word, breaks: kept)) }
         }
         return result
     }

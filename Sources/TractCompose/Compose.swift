@@ -126,7 +126,12 @@ public struct Composer {
     /// there: a recto-verso leaflet uses its back only for what the front cannot hold.
     func fit(_ measured: [Measured]) throws(Diagnostic) -> Attempt {
         let headline = fitHeadline(measured)
-        if layout.maxPages > 1, let front = try? copyfit(measured, headlineSize: headline, pages: 1) { return front }
+        // The front alone, when the text fits there at the body's smallest size.
+        let smallest = layout.bodyFit.minSize / layout.style(.body).size
+        if layout.maxPages > 1, place(measured, Fit(headline: headline, scale: smallest, pages: 1), balance: false).fits,
+           let front = try? copyfit(measured, headlineSize: headline, pages: 1) {
+            return front
+        }
         do {
             return try copyfit(measured, headlineSize: headline, pages: layout.maxPages)
         } catch {
@@ -166,7 +171,7 @@ public struct Composer {
         let unit = measured[headline].breakable
         var widest = Points.zero
         var start = 0
-        for candidate in unit.candidates where candidate.kind.isOrdinary {
+        for candidate in unit.candidates {
             widest = max(widest, unit.lineWidth(from: start, to: candidate))
             start = candidate.position
         }
@@ -189,16 +194,19 @@ public struct Composer {
 
     /// The largest body scale, between the layout's minimum and maximum body sizes, at which
     /// everything fits `pages` pages. Shaping is not repeated: each try only breaks and places
-    /// lines.
-    func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int) throws(Diagnostic) -> Attempt {
+    /// lines. A scale at which a column is too short to keep a paragraph's widows and orphans
+    /// (or a demand whole) counts as not fitting, unless even the smallest size has one.
+    func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int, keepingKeeps: Bool = true)
+        throws(Diagnostic) -> Attempt {
         let bodySize = layout.style(.body).size
         var low = layout.bodyFit.minSize / bodySize
         var high = layout.bodyFit.maxSize / bodySize
         func place(_ scale: Double) -> Attempt {
             self.place(measured, Fit(headline: headlineSize, scale: scale, pages: pages), balance: false)
         }
+        func fits(_ attempt: Attempt) -> Bool { attempt.fits && (!keepingKeeps || attempt.brokenKeeps == 0) }
         let largest = place(high)
-        if largest.fits { return largest }
+        if fits(largest) { return largest }
         // Text takes room as the square of its size (lines get longer and taller), so the
         // missing height gives a first guess.
         let fill = (largest.flowHeight + largest.excess) / largest.flowHeight
@@ -207,34 +215,46 @@ public struct Composer {
         var best = place(guess)
         var lowExcess: Double
         var highExcess = largest.excess.value
-        if best.fits {
+        if fits(best) {
             low = guess
             lowExcess = best.excess.value
         } else {
             high = guess
             highExcess = best.excess.value
             best = place(low)
-            guard best.fits else { throw overflowError(best) }
+            guard fits(best) else {
+                if best.fits { return try copyfit(measured, headlineSize: headlineSize, pages: pages, keepingKeeps: false) }
+                throw overflowError(best)
+            }
             lowExcess = best.excess.value
         }
         // Between a scale that fits and one that does not, a wide bracket is narrowed by
         // interpolating on how much room is left or missing (regula falsi); a narrow one is
         // halved, since there the room jumps by whole lines and interpolation crawls. The
-        // search ends when the scale is known to a twenty-fifth of a point of body size.
+        // search ends when the scale is known to a twenty-fifth of a point of body size. When
+        // the same end moves twice in a row, the other end's excess is halved (the Illinois
+        // rule), so that a far end does not hold the interpolation back to small steps.
+        var lastMoved: Bool?  // true when the end that fits moved last
         while high - low > 0.004 {
             var middle = (low + high) / 2
             if high - low > 0.02, highExcess > lowExcess {
                 let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))
-                middle = min(max(interpolated, low + 0.002), high - 0.002)
+                // Kept a little inside the bracket, so each try takes at least a tenth of it.
+                let margin = (high - low) * 0.1
+                middle = min(max(interpolated, low + margin), high - margin)
             }
             let attempt = place(middle)
-            if attempt.fits {
+            if fits(attempt) {
                 low = middle
                 lowExcess = attempt.excess.value
                 best = attempt
+                if lastMoved == true { highExcess /= 2 }
+                lastMoved = true
             } else {
                 high = middle
                 highExcess = attempt.excess.value
+                if lastMoved == false { lowExcess /= 2 }
+                lastMoved = false
             }
         }
         return best
@@ -306,6 +326,8 @@ public struct Composer {
         var blocks: [FlowBlock]
         var frames: [Frame]
         var placements: [Placement]
+        /// The room the flow left free in its frames.
+        var slack: Points
     }
 
     /// A box on a given page, counting pages from 0.
@@ -416,7 +438,8 @@ public struct Composer {
             attempt.slack = attempt.slack + distribution.slack
             attempt.brokenKeeps += distribution.brokenKeeps
             attempt.lastResortLines += distribution.lastResortLines
-            attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements))
+            attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements,
+                                            slack: distribution.slack))
         }
         return attempt
     }
@@ -484,7 +507,8 @@ public struct Composer {
         while high - low > Points(0.5) {
             let middle = (low + high) / 2
             let candidate = distributor.distribute(into: shortened(middle))
-            if candidate.fits {
+            // Shorter columns must not split what the full ones kept together.
+            if candidate.fits && candidate.brokenKeeps <= fallback.brokenKeeps {
                 high = middle
                 best = (shortened(middle), candidate)
             } else {

@@ -1,16 +1,17 @@
 import TractCore
 
 /// Filling the page: once the body has reached its largest size with room left, the room goes
-/// to the headline, the body and the spacing, in the layout's order, each as far as it can go
-/// before the text no longer fits.
+/// to the body, the headline, each flow alone and the spacing, in the layout's order, each as
+/// far as it can go before the text no longer fits.
 extension Composer {
-    /// The try that fills the page best, from one that fits with the body at its largest;
-    /// any other is returned as it is.
+    /// The try that fills the page best, from the copyfitted one. A text copyfitted below the
+    /// body's largest size was held back by one of its flows: only the `flows` stage runs, and
+    /// the others (a body column beside a full sidebar) grow alone up to the largest size.
     func fill(_ measured: [Measured], from fitted: Attempt) -> Attempt {
         let largest = layout.bodyFit.maxSize / layout.style(.body).size
-        guard fitted.fit.scale >= largest - 1e-9 else { return fitted }
+        let long = fitted.fit.scale < largest - 1e-9
         var best = fitted
-        for stage in layout.filling.order {
+        for stage in layout.filling.order where !long || stage == .flows {
             switch stage {
             case .headline:
                 let fit = layout.headlineFit
@@ -27,12 +28,14 @@ extension Composer {
                 }
             case .flows:
                 // A flow that still leaves room in boxes of its own (a sidebar beside the body)
-                // grows alone, up to the body's ceiling.
-                let ceiling = layout.bodyFit.growSize / layout.style(.body).size
+                // grows alone, up to the body's ceiling, or its largest size for a long text.
+                let ceiling = (long ? layout.bodyFit.maxSize : layout.bodyFit.growSize) / layout.style(.body).size
                 let chains = chains(pages: best.fit.pages)
                 for index in chains.indices where chains[index][0].spec.height != .content {
                     let current = best.fit.scale * (best.fit.flowScale[index] ?? 1)
-                    guard ceiling > current + 0.004 else { continue }
+                    // A flow with less than a line of room left has nothing to grow into.
+                    let flow = best.flows[index]
+                    guard ceiling > current + 0.004, let first = flow.blocks.first, flow.slack > first.lineHeight else { continue }
                     best = grow(measured, best, from: 1, to: ceiling / best.fit.scale, precision: 0.004) { fit, extra in
                         fit.flowScale[index] = extra
                     }
@@ -64,9 +67,13 @@ extension Composer {
         }
         let widest = attempt(high)
         if holds(widest) { return widest }
-        var low = low
+        // Most settings that cannot go all the way cannot move at all (the flow that holds the
+        // others back): one small step tells, before halving.
+        let step = attempt(min(low + precision * 4, high))
+        guard holds(step) else { return start }
+        var low = min(low + precision * 4, high)
         var high = high
-        var best = start
+        var best = step
         while high - low > precision {
             let middle = (low + high) / 2
             let candidate = attempt(middle)

@@ -63,7 +63,8 @@ struct Distribution {
     /// When everything fits, the height still free: below the last line and in unused frames.
     var slack: Points = .zero
     /// How many times a column too short for what must be kept together had to split it
-    /// anyway (leaving a widow, an orphan or a split demand).
+    /// anyway (leaving a widow, an orphan or a split demand), or a paragraph ran through a
+    /// column with room for fewer lines than its orphans and widows together.
     var brokenKeeps = 0
     /// How many placed lines end at a break kept for a word too wide for its line.
     var lastResortLines = 0
@@ -148,6 +149,10 @@ struct Distributor {
                     continue
                 }
                 if count < lines.count { result.brokenKeeps += 1 }
+            } else if frameIsEmpty, count > 0, count < lines.count, count < keeps.orphans + keeps.widows {
+                // A column too short for a paragraph's first and last lines to part in it: the
+                // keeps hold, but a stub of a column reads as a broken page.
+                result.brokenKeeps += 1
             }
             result.lastResortLines += lines[0..<count].filter(\.lastResort).count
             for offset in 0..<count {

@@ -155,13 +155,15 @@ public struct KnuthPlassBreaker: LineBreaker {
     private func breakLines(_ text: BreakableText, measure: LineMeasure, settings: BreakSettings,
                             widths: (Int) -> Points, tolerance: Double, hyphenate: Bool,
                             emergency: Bool) -> [BrokenLine]? {
-        let candidates = text.candidates
         // The width of each line, asked of `widths` once.
         var lineWidths: [Double] = []
         func lineWidth(_ line: Int) -> Double {
             while lineWidths.count <= line { lineWidths.append(widths(lineWidths.count).value) }
             return lineWidths[line]
         }
+        // The last resort may break the words that no line can hold.
+        let candidates = emergency ? text.candidates(withLastResortsWiderThan: Points(min(lineWidth(0), lineWidth(1))))
+                                   : text.candidates
         // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
@@ -176,8 +178,6 @@ public struct KnuthPlassBreaker: LineBreaker {
         for (index, candidate) in candidates.enumerated() {
             if candidate.position <= firstPosition { continue }
             if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
-            // The breaks inside a word too wide for its line are for the last-resort pass only.
-            if !candidate.kind.isOrdinary && !emergency { continue }
             let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
