@@ -260,6 +260,10 @@ public struct Composer {
         return best
     }
 
+    /// The narrowest column, in ems of its text, that a box choosing its columns sets justified
+    /// text in: about 35 characters.
+    static let narrowestColumn = 16.0
+
     /// How the error for a text too long for its layout begins.
     public static let tooLong = "the text does not fit"
 
@@ -445,12 +449,15 @@ public struct Composer {
     }
 
     /// The columns a box that chooses them is set in: the most, up to its `columns`, that still
-    /// gives each column `minColumnLines` lines of the flow's text.
+    /// gives each column `minColumnLines` lines of the flow's text and a measure of at least
+    /// `Composer.narrowestColumn` ems of its justified text.
     private func columnCount(_ box: BoxSpec, blocks: [FlowBlock], cache: LineCache) -> Int {
         guard let least = box.minColumnLines, box.columns > 1 else { return max(box.columns, 1) }
         let inner = box.width - box.padding.left - box.padding.right
+        let justified = blocks.filter { $0.style.alignment == .justify }.map(\.size).max() ?? .zero
         for count in stride(from: box.columns, to: 1, by: -1) {
             let width = (inner - box.gutter * Double(count - 1)) / Double(count)
+            if width < justified * Composer.narrowestColumn { continue }
             var lines = 0
             for index in blocks.indices {
                 let block = blocks[index]

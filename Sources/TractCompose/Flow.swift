@@ -33,7 +33,15 @@ struct FlowBlock {
     /// From the last baseline to the bottom of descenders.
     var depth: Points { metrics.descent.at(size) }
 
-    var breakSettings: BreakSettings { BreakSettings(justify: style.alignment == .justify) }
+    /// The settings to break the block's lines at a width: justified text in a measure under
+    /// `justifiedMeasure` ems (a short text grown large, a narrow sidebar) is set ragged, since
+    /// its few words a line would open into holes.
+    func breakSettings(width: Points) -> BreakSettings {
+        BreakSettings(justify: style.alignment == .justify && width >= size * FlowBlock.justifiedMeasure)
+    }
+
+    /// About 30 characters: the narrowest measure that is justified.
+    static let justifiedMeasure = 14.0
 }
 
 /// A column that lines are placed in.
@@ -94,7 +102,7 @@ final class LineCache {
         let key = Key(block: index, start: start, firstWidth: firstWidth.value, width: width.value)
         if let lines = cache[key] { return lines }
         let flow = blocks[index]
-        let lines = breaker.breakLines(flow.breakable.at(flow.size, from: start), settings: flow.breakSettings) {
+        let lines = breaker.breakLines(flow.breakable.at(flow.size, from: start), settings: flow.breakSettings(width: width)) {
             $0 == 0 ? firstWidth : width
         }
         cache[key] = lines

@@ -187,3 +187,23 @@ func growingKeepsWordsWhole() throws {
     let demands = document.pages[0].lines.filter { $0.role == .demand }
     #expect(demands.map(\.text.string) == ["Mieterhöhungsverbote"])
 }
+
+@Test("justified text in a measure under 14 ems is set ragged: its few words a line would open into holes")
+func narrowMeasureIsRagged() throws {
+    // 40 mm is about 113 pt: 11 ems of 10 pt text.
+    let narrow = try compose(layout(body: "left: 10mm, width: 40mm"), leaflet(words: 60))
+    #expect(narrow.pages[0].lines.filter { $0.role == .body }.allSatisfy { !$0.justified })
+    // The full width of A5 holds 36 ems: justified.
+    let wide = try compose(layout(body: "columns: 1"), leaflet(words: 60))
+    #expect(wide.pages[0].lines.filter { $0.role == .body }.contains { $0.justified })
+}
+
+@Test("a box that chooses its columns keeps them at least 16 ems wide")
+func columnsNotTooNarrow() throws {
+    // Two columns of A5 are about 173 pt: 17 ems at 10 pt, 14 at 12 pt.
+    let fitting = "  headline: {min: 14pt, max: 20pt}\n  body: {min: 12pt, max: 12pt}"
+    let large = try compose(layout(fitting: fitting, body: "columns: 2, gutter: 5mm, min-column-lines: 1"), leaflet(words: 200))
+    #expect(Set(large.pages[0].lines.filter { $0.role == .body && $0.justified }.map { $0.origin.x.value.rounded() }).count == 1)
+    let small = try compose(layout(body: "columns: 2, gutter: 5mm, min-column-lines: 1"), leaflet(words: 200))
+    #expect(Set(small.pages[0].lines.filter { $0.role == .body && $0.justified }.map { $0.origin.x.value.rounded() }).count == 2)
+}
