@@ -5,22 +5,25 @@ import TractCore
 /// far as it can go before the text no longer fits.
 extension Composer {
     /// The try that fills the page best, from the copyfitted one. A text copyfitted below the
-    /// body's largest size was held back by one of its flows: only the `flows` stage runs, and
-    /// the others (a body column beside a full sidebar) grow alone up to the largest size.
+    /// body's largest size was held back by one of its flows: the body stays as it is, and the
+    /// others (the headline, a body column beside a full sidebar) grow up to their largest
+    /// sizes, not past them.
     func fill(_ measured: [Measured], from fitted: Attempt) -> Attempt {
         let largest = layout.bodyFit.maxSize / layout.style(.body).size
         let long = fitted.fit.scale < largest - 1e-9
         var best = fitted
-        for stage in layout.filling.order where !long || stage == .flows {
+        for stage in layout.filling.order where !long || stage != .body {
             switch stage {
             case .headline:
                 let fit = layout.headlineFit
-                guard fit.growSize > best.fit.headline || fit.growLines > fit.maxLines else { continue }
+                let (size, lines) = long ? (fit.maxSize, fit.maxLines) : (fit.growSize, fit.growLines)
+                guard size > best.fit.headline || lines > fit.maxLines else { continue }
                 // The largest size the headline's words allow in its box, in the lines it may grow to.
-                let widest = fitHeadline(measured, maxSize: max(fit.growSize, best.fit.headline), maxLines: fit.growLines)
+                let widest = fitHeadline(measured, maxSize: max(size, best.fit.headline), maxLines: lines)
                 best = grow(measured, best, from: best.fit.headline.value, to: widest.value, precision: 0.5) { fit, size in
                     fit.headline = Points(size)
                 }
+                if best.fit.headline < widest - Points(0.5) { best = widened(measured, best, lines: lines) }
             case .body:
                 let ceiling = layout.bodyFit.growSize / layout.style(.body).size
                 best = grow(measured, best, from: best.fit.scale, to: ceiling, precision: 0.004) { fit, scale in
@@ -28,15 +31,15 @@ extension Composer {
                 }
             case .flows:
                 // A flow that still leaves room in boxes of its own (a sidebar beside the body)
-                // grows alone, up to the body's ceiling, or its largest size for a long text.
-                let ceiling = (long ? layout.bodyFit.maxSize : layout.bodyFit.growSize) / layout.style(.body).size
+                // grows alone, up to the body's ceiling; the sub-headline follows the body.
+                let ceiling = layout.bodyFit.growSize / layout.style(.body).size
                 let chains = chains(pages: best.fit.pages)
                 for index in chains.indices where chains[index][0].spec.height != .content {
                     let current = best.fit.scale * (best.fit.flowScale[index] ?? 1)
                     // A flow with less than a line of room left has nothing to grow into.
                     let flow = best.flows[index]
                     guard ceiling > current + 0.004, let first = flow.blocks.first, flow.slack > first.lineHeight else { continue }
-                    best = grow(measured, best, from: 1, to: ceiling / best.fit.scale, precision: 0.004) { fit, extra in
+                    best = grow(measured, best, from: best.fit.flowScale[index] ?? 1, to: ceiling / best.fit.scale, precision: 0.004) { fit, extra in
                         fit.flowScale[index] = extra
                     }
                 }
@@ -47,6 +50,24 @@ extension Composer {
             }
         }
         return best
+    }
+
+    /// A headline that the page's height stopped short of its box's width, in the fewest lines
+    /// that cost it at most 15 % of its size: short words (an Arabic call of four words) then
+    /// run the width of their box in two lines rather than leave a bare band beside three.
+    private func widened(_ measured: [Measured], _ start: Attempt, lines most: Int) -> Attempt {
+        for lines in 1..<most {
+            let size = fitHeadline(measured, maxSize: start.fit.headline, maxLines: lines)
+            // Already in this many lines: fewer would cost more than the threshold.
+            if size >= start.fit.headline { return start }
+            guard size >= start.fit.headline * 0.85 else { continue }
+            var fit = start.fit
+            fit.headline = size
+            let candidate = place(measured, fit, balance: false)
+            let holds = candidate.fits && candidate.brokenKeeps <= start.brokenKeeps && candidate.lastResortLines <= start.lastResortLines
+            return holds ? candidate : start
+        }
+        return start
     }
 
     /// The try with the largest value of one setting, between the one `start` has (which fits)

@@ -164,6 +164,20 @@ extension PageTemplate {
     }
 }
 
+/// A design of a layout for a text that has none of some roles: a strip made for the demands
+/// gives its room to the body when there are none.
+public struct LayoutVariant: Hashable, Sendable {
+    /// The roles the text has none of.
+    public var without: Set<Role>
+    /// The whole layout as it is then.
+    public var layout: Layout
+
+    public init(without: Set<Role>, layout: Layout) {
+        self.without = without
+        self.layout = layout
+    }
+}
+
 /// What a layout changes for one language.
 public struct LanguageOverride: Hashable, Sendable {
     public var direction: TextDirection?
@@ -301,6 +315,9 @@ public struct Layout: Hashable, Sendable {
     public var print: PrintMarks = PrintMarks()
     /// Copies on a larger sheet, when the layout imposes them.
     public var imposition: Imposition?
+    /// Other designs of the same layout for texts that lack some roles, the first that applies
+    /// taking the place of this one.
+    public var variants: [LayoutVariant] = []
 
     public init(name: String, summary: String, pageSize: Size, pages: [PageTemplate], maxPages: Int = 1,
                 styles: [Role: TextStyle], headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps,
@@ -332,6 +349,12 @@ public struct Layout: Hashable, Sendable {
         if let filling = override.filling { layout.filling = filling }
         if override.mirror { layout.pages = layout.pages.map { $0.mirrored(width: pageSize.width) } }
         return layout
+    }
+
+    /// The layout as it is for a text with these roles: the first variant made for a text
+    /// without some of them, else this one.
+    public func suited(to roles: Set<Role>) -> Layout {
+        variants.first { $0.without.isDisjoint(with: roles) }?.layout ?? self
     }
 
     /// The style of a role; roles without one fall back to the body's.

@@ -9,6 +9,8 @@ struct LayoutDecoder {
     /// The families of the installed fonts; nil skips the check.
     var families: Set<String>?
     var values = ValueReader()
+    /// The roles a variant's text has none of, which need no box.
+    var absent: Set<Role> = []
 
     /// The layout format this version of tract reads.
     static let version = 1
@@ -61,8 +63,37 @@ struct LayoutDecoder {
                              hint: "remove the bleed, or give a box that touches the edge a background")
             }
         }
-        try LayoutValidator(layout: layout, pagesNode: pagesNode).validate()
+        try LayoutValidator(layout: layout, pagesNode: pagesNode, absent: absent).validate()
+        if let variantsNode = root["variants"] { layout.variants = try variants(variantsNode, root: root) }
         return layout
+    }
+
+    /// Each variant: its keys laid over the layout's, as `extends` lays a file over its parent,
+    /// and decoded as a whole layout, so its errors point at its own lines.
+    private func variants(_ node: LayoutNode, root: LayoutNode) throws(Diagnostic) -> [LayoutVariant] {
+        guard case .sequence(let items) = node.value else {
+            throw .error(at: node.location, "variants must be a list",
+                         hint: "write `- without: [demand]` followed by what changes, for each variant")
+        }
+        let base = root.removing("variants")
+        var variants: [LayoutVariant] = []
+        for (index, item) in items.enumerated() {
+            let what = "variants[\(index + 1)]"
+            _ = try item.entries(what)
+            try values.checkKeys(item, what, allowed: LayoutKeys.variant)
+            guard let withoutNode = item["without"] else {
+                throw .error(at: item.location, "\(what) does not say which texts it is for",
+                             hint: "add `without: [demand]`: the roles a text has none of when this variant is used")
+            }
+            let without = try roles(withoutNode, "\(what).without")
+            guard !without.isEmpty else {
+                throw .error(at: withoutNode.location, "\(what).without names no role", hint: "name the roles, such as `[lead-in, demand]`")
+            }
+            var decoder = LayoutDecoder(name: name, families: families, absent: Set(without))
+            let layout = try decoder.decode(base.merged(with: item.removing("without")))
+            variants.append(LayoutVariant(without: Set(without), layout: layout))
+        }
+        return variants
     }
 
     private func checkVersion(_ root: LayoutNode) throws(Diagnostic) {

@@ -2,7 +2,8 @@
 /// `docs/layouts.md` documents exactly these (a test checks both ways).
 public enum LayoutKeys {
     public static let file = ["version", "description", "extends", "page", "colors", "pages", "styles",
-                              "fitting", "keeps", "languages", "print", "imposition"]
+                              "fitting", "keeps", "languages", "print", "imposition", "variants"]
+    public static let variant = ["without", "page", "colors", "pages", "styles", "fitting", "keeps", "languages"]
     public static let page = ["size", "orientation", "margins", "max-pages"]
     public static let sides = ["top", "right", "bottom", "left"]
     public static let pages = ["first", "following"]
@@ -30,6 +31,6 @@ public enum LayoutKeys {
         ("file", file), ("page", page), ("margins", sides), ("pages", pages), ("box", box), ("edge", edge),
         ("padding", sides), ("border", border), ("styles", styles), ("style", style), ("bullet", bullet),
         ("fitting", fitting), ("fitting.headline", headlineFit), ("fitting.body", bodyFit), ("fitting.fill", fill), ("keeps", keeps),
-        ("languages", language), ("print", print), ("imposition", imposition),
+        ("languages", language), ("print", print), ("imposition", imposition), ("variants", variant),
     ]
 }

@@ -7,6 +7,8 @@ struct LayoutValidator {
     var layout: Layout
     /// The `pages` section, to point at the box a problem is about.
     var pagesNode: LayoutNode
+    /// Roles that need no box: a variant's text has none of them.
+    var absent: Set<Role> = []
 
     func validate() throws(Diagnostic) {
         for (index, template) in layout.pages.enumerated() {
@@ -115,10 +117,11 @@ struct LayoutValidator {
                 }
             }
         }
-        let missing = Role.allCases.filter { lists[$0] == nil }
+        let missing = Role.allCases.filter { lists[$0] == nil && !absent.contains($0) }
         if let role = missing.first {
             throw .error(at: pagesNode.location, "no box receives '\(role)'\(missing.count > 1 ? " (nor \(missing.dropFirst().map(\.rawValue).joined(separator: ", ")))" : "")",
-                         hint: "add it to the `flows` of a box, so that no text is left out")
+                         hint: "add it to the `flows` of a box, so that no text is left out"
+                             + (absent.isEmpty ? "" : ", or to the variant's `without` if its texts have none"))
         }
     }
 

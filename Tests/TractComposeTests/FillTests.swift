@@ -207,3 +207,97 @@ func columnsNotTooNarrow() throws {
     let small = try compose(layout(body: "columns: 2, gutter: 5mm, min-column-lines: 1"), leaflet(words: 200))
     #expect(Set(small.pages[0].lines.filter { $0.role == .body && $0.justified }.map { $0.origin.x.value.rounded() }).count == 2)
 }
+
+/// A5 with the body in a column at the left and a sidebar for the demands at the right; with
+/// `variant`, the layout's `variants` section.
+private func sidebarLayout(fitting: String, variant: String = "") throws -> Layout {
+    let yaml = """
+    version: 1
+    page: {size: A5, margins: 10mm}
+    styles:
+      headline: {size: 20pt, leading: 1}
+      body: {size: 10pt, leading: 1.2, align: left}
+      demand: {size: 10pt, hyphenate: false}
+    fitting:
+    \(fitting)
+    pages:
+      first:
+        band: {top: 10mm, height: auto, flows: [kicker, headline, sub-headline]}
+        body: {top: {below: band, gap: 5mm}, bottom: 10mm, left: 10mm, width: 80mm, flows: [body]}
+        side: {top: {below: band, gap: 5mm}, bottom: 40mm, right: 10mm, width: 38mm, flows: [lead-in, demand, call-to-action]}
+        rest: {bottom: 10mm, right: 10mm, width: 38mm, height: auto, flows: [signature, date, contact, imprint]}
+    \(variant)
+    """
+    let folder = try TemporaryFolder()
+    return try LayoutLibrary.load(folder.write(yaml + "\n", to: "side.yaml"))
+}
+
+@Test("a layout's variant for texts without demands is used for them only: the body then takes the sidebar's width")
+func variantWithoutDemands() throws {
+    let variant = """
+    variants:
+      - without: [lead-in, demand, call-to-action]
+        pages:
+          first:
+            body: {width: null, right: 10mm}
+            side: null
+    """
+    let layout = try sidebarLayout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 8pt, max: 10pt}", variant: variant)
+    #expect(layout.variants.count == 1)
+    let hasSide = { (layout: Layout) in layout.pages[0].boxes.contains { $0.name == "side" } }
+    #expect(!hasSide(layout.suited(to: [.headline, .body])))
+    #expect(hasSide(layout.suited(to: [.headline, .body, .demand])))
+    let widest = { (document: ComposedDocument) in document.pages[0].lines.filter { $0.role == .body }.map(\.width).max()! }
+    let plain = try compose(layout.suited(to: [.headline, .body]), leaflet(words: 80))
+    let withDemands = try compose(layout, leaflet(words: 80, demands: 2))
+    // The 128 mm inside the margins, against the body's own 80 mm.
+    #expect(widest(plain) > Points.mm(100))
+    #expect(widest(withDemands) <= Points.mm(80))
+}
+
+@Test("a body held back by a full sidebar grows alone past its largest size, to fill its own column")
+func heldBackBodyGrowsAlone() throws {
+    let layout = try sidebarLayout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 6pt, max: 10pt, grow-to: 24pt, roles: [body, demand]}\n  fill: {order: [body, headline, flows]}")
+    // Demands of three lines each fill the sidebar below the largest size: the common scale
+    // stays under 1.
+    var text = leaflet(words: 30)
+    for demand in 0..<12 {
+        let words = (0..<10).map { "d\(demand)m\($0)" }.joined(separator: " ")
+        text.blocks.append(Block(.demand, StyledText(words), at: SourceLocation(file: "test", line: 20 + demand)))
+    }
+    let document = try compose(layout, text)
+    let demand = document.pages[0].lines.first { $0.role == .demand }!
+    #expect(demand.size < Points(10))
+    #expect(document.bodySize > Points(10))
+    expectNoOverfullLine(document)
+}
+
+@Test("a headline that the page's height stops short of its box's width takes fewer, wider lines when that costs little")
+func headlineWidened() throws {
+    let yaml = """
+    version: 1
+    page: {size: A5, margins: 10mm}
+    styles:
+      headline: {size: 20pt, leading: 1}
+      body: {size: 10pt, leading: 1.2}
+    fitting:
+      headline: {min: 14pt, max: 20pt, grow-to: 200pt, grow-lines: 3}
+      body: {min: 8pt, max: 10pt}
+      fill: {order: [headline]}
+    pages:
+      first:
+        band: {top: 10mm, height: 95mm, flows: [kicker, headline, sub-headline]}
+        rest: {top: {below: band, gap: 5mm}, flows: [body, lead-in, demand, call-to-action, signature, date, contact, imprint]}
+    """
+    let folder = try TemporaryFolder()
+    let layout = try LayoutLibrary.load(folder.write(yaml + "\n", to: "band.yaml"))
+    var text = leaflet(words: 20)
+    // Three words of two ems: in three lines the band's height allows about 85 pt; in two,
+    // its width allows 85 pt (363 pt for 4.25 ems).
+    text.blocks[0] = Block(.headline, StyledText("Aaaa Bbbb Cccc"), at: SourceLocation(file: "test", line: 1))
+    let document = try compose(layout, text)
+    let lines = document.pages[0].lines.filter { $0.role == .headline }
+    #expect(lines.count == 2, "\(lines.map(\.text.string))")
+    #expect(document.headlineSize > Points(75))
+    expectNoOverfullLine(document)
+}

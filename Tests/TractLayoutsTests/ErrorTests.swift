@@ -231,6 +231,23 @@ let mistakes: [Mistake] = [
             message: "'demands' is not a role", at: "demands", hint: "did you mean 'demand'?"),
     Mistake(name: "too many orphans", text: minimalLayout + "keeps:\n  orphans: 9\n",
             message: "keeps.orphans '9' is not a whole number from 1 to 5", at: "9", hint: "1"),
+
+    // Variants.
+    Mistake(name: "variants that are not a list", text: minimalLayout + "variants: {without: [demand]}\n",
+            message: "variants must be a list", at: "{without", hint: "- without: [demand]"),
+    Mistake(name: "a variant that says not for which texts", text: minimalLayout + "variants:\n  - styles: {body: {size: 12pt}}\n",
+            message: "variants[1] does not say which texts it is for", at: "styles: {body", hint: "without: [demand]"),
+    Mistake(name: "a variant without a role that is not one", text: minimalLayout + "variants:\n  - without: [demands]\n",
+            message: "'demands' is not a role", at: "demands", hint: "did you mean 'demand'?"),
+    Mistake(name: "a variant for texts without nothing", text: minimalLayout + "variants:\n  - without: []\n",
+            message: "variants[1].without names no role", at: "[]", hint: "[lead-in, demand]"),
+    Mistake(name: "a variant with a key it cannot change", text: minimalLayout + "variants:\n  - without: [demand]\n    version: 2\n",
+            message: "unknown key 'version' in variants[1]", at: "version: 2", hint: "without"),
+    Mistake(name: "a variant whose box is wrong", text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {columns: 9}}}\n",
+            message: "pages.first.main.columns '9' is not a whole number from 1 to 6", at: "9}", hint: "1"),
+    Mistake(name: "a variant that leaves a role it has without a box",
+            text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {flows: [headline, body]}}}\n",
+            message: "no box receives 'kicker' (nor sub-headline, lead-in, call-to-action, signature, date, contact, imprint)", at: "{first: {main: {flows: [headline", hint: "the variant's `without`"),
 ]
 
 /// Every mistake a layout can hold gives one diagnostic, at the place of the mistake, with a hint.
