@@ -65,7 +65,7 @@ public final class Engine {
         try checkCharacters(parsed)
         var leaflet = parsed.leaflet
         leaflet.language = tag
-        let layout = layout.suited(to: Set(leaflet.blocks.map(\.role))).adapted(to: tag)
+        let layout = layout.suited(to: leaflet).adapted(to: tag)
         let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
@@ -105,7 +105,7 @@ public final class Engine {
         let names = ((try? LayoutLibrary.names()) ?? []).filter { $0 != layout.name }
         let fitting = names.filter { name in
             guard let other = try? LayoutLibrary.load(name) else { return false }
-            let suited = other.suited(to: Set(leaflet.blocks.map(\.role))).adapted(to: language)
+            let suited = other.suited(to: leaflet).adapted(to: language)
             return (try? Composer(layout: suited, shaper: typesetter).compose(leaflet, info: info)) != nil
         }
         hints.append(fitting.isEmpty ? "it fits none of the shipped layouts: shorten it"

@@ -5,14 +5,14 @@ import TractCore
 /// far as it can go before the text no longer fits.
 extension Composer {
     /// The try that fills the page best, from the copyfitted one. A text copyfitted below the
-    /// body's largest size was held back by one of its flows: the body stays as it is, and the
-    /// others (the headline, a body column beside a full sidebar) grow up to their largest
-    /// sizes, not past them.
+    /// body's largest size was held back by one of its flows: the body and the spacing stay as
+    /// they are, the headline grows up to its largest size, and the other flows (a body column
+    /// beside a full sidebar) alone, up to the body's ceiling.
     func fill(_ measured: [Measured], from fitted: Attempt) -> Attempt {
         let largest = layout.bodyFit.maxSize / layout.style(.body).size
         let long = fitted.fit.scale < largest - 1e-9
         var best = fitted
-        for stage in layout.filling.order where !long || stage != .body {
+        for stage in layout.filling.order where !long || stage == .headline || stage == .flows {
             switch stage {
             case .headline:
                 let fit = layout.headlineFit

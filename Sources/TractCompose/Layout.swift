@@ -164,17 +164,26 @@ extension PageTemplate {
     }
 }
 
-/// A design of a layout for a text that has none of some roles: a strip made for the demands
-/// gives its room to the body when there are none.
+/// A design of a layout for some texts: those that have none of some roles (a strip made for
+/// the demands gives its room to the body when there are none), or few words (a poster's three
+/// columns become one wide column for a short call).
 public struct LayoutVariant: Hashable, Sendable {
     /// The roles the text has none of.
     public var without: Set<Role>
+    /// The most words the text may have, all roles counted.
+    public var maxWords: Int?
     /// The whole layout as it is then.
     public var layout: Layout
 
-    public init(without: Set<Role>, layout: Layout) {
+    public init(without: Set<Role> = [], maxWords: Int? = nil, layout: Layout) {
         self.without = without
+        self.maxWords = maxWords
         self.layout = layout
+    }
+
+    /// Whether the variant is made for a text with these roles and this many words.
+    public func suits(roles: Set<Role>, words: Int) -> Bool {
+        without.isDisjoint(with: roles) && words <= maxWords ?? .max
     }
 }
 
@@ -351,10 +360,14 @@ public struct Layout: Hashable, Sendable {
         return layout
     }
 
-    /// The layout as it is for a text with these roles: the first variant made for a text
-    /// without some of them, else this one.
-    public func suited(to roles: Set<Role>) -> Layout {
-        variants.first { $0.without.isDisjoint(with: roles) }?.layout ?? self
+    /// The layout as it is for a text: the first variant made for it, else this one.
+    public func suited(to leaflet: Leaflet) -> Layout {
+        guard !variants.isEmpty else { return self }
+        let roles = Set(leaflet.blocks.map(\.role))
+        let words = leaflet.blocks.reduce(0) { count, block in
+            count + block.text.string.split(whereSeparator: \.isWhitespace).count
+        }
+        return variants.first { $0.suits(roles: roles, words: words) }?.layout ?? self
     }
 
     /// The style of a role; roles without one fall back to the body's.

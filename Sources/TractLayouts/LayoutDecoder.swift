@@ -81,17 +81,20 @@ struct LayoutDecoder {
             let what = "variants[\(index + 1)]"
             _ = try item.entries(what)
             try values.checkKeys(item, what, allowed: LayoutKeys.variant)
-            guard let withoutNode = item["without"] else {
+            guard item["without"] != nil || item["max-words"] != nil else {
                 throw .error(at: item.location, "\(what) does not say which texts it is for",
-                             hint: "add `without: [demand]`: the roles a text has none of when this variant is used")
+                             hint: "add `without: [demand]` (the roles its texts have none of) or `max-words: 150`")
             }
-            let without = try roles(withoutNode, "\(what).without")
-            guard !without.isEmpty else {
-                throw .error(at: withoutNode.location, "\(what).without names no role", hint: "name the roles, such as `[lead-in, demand]`")
+            let without = try item["without"].decoded { node throws(Diagnostic) in try roles(node, "\(what).without") } ?? []
+            if let node = item["without"], without.isEmpty {
+                throw .error(at: node.location, "\(what).without names no role", hint: "name the roles, such as `[lead-in, demand]`")
+            }
+            let maxWords = try item["max-words"].decoded { node throws(Diagnostic) in
+                try values.integer(node, "\(what).max-words", in: 1...100_000)
             }
             var decoder = LayoutDecoder(name: name, families: families, absent: Set(without))
-            let layout = try decoder.decode(base.merged(with: item.removing("without")))
-            variants.append(LayoutVariant(without: Set(without), layout: layout))
+            let layout = try decoder.decode(base.merged(with: item.removing("without").removing("max-words")))
+            variants.append(LayoutVariant(without: Set(without), maxWords: maxWords, layout: layout))
         }
         return variants
     }

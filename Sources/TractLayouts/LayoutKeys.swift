@@ -3,7 +3,7 @@
 public enum LayoutKeys {
     public static let file = ["version", "description", "extends", "page", "colors", "pages", "styles",
                               "fitting", "keeps", "languages", "print", "imposition", "variants"]
-    public static let variant = ["without", "page", "colors", "pages", "styles", "fitting", "keeps", "languages"]
+    public static let variant = ["without", "max-words", "page", "colors", "pages", "styles", "fitting", "keeps", "languages"]
     public static let page = ["size", "orientation", "margins", "max-pages"]
     public static let sides = ["top", "right", "bottom", "left"]
     public static let pages = ["first", "following"]

@@ -245,10 +245,10 @@ func variantWithoutDemands() throws {
     let layout = try sidebarLayout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 8pt, max: 10pt}", variant: variant)
     #expect(layout.variants.count == 1)
     let hasSide = { (layout: Layout) in layout.pages[0].boxes.contains { $0.name == "side" } }
-    #expect(!hasSide(layout.suited(to: [.headline, .body])))
-    #expect(hasSide(layout.suited(to: [.headline, .body, .demand])))
+    #expect(!hasSide(layout.suited(to: leaflet(words: 80))))
+    #expect(hasSide(layout.suited(to: leaflet(words: 80, demands: 1))))
     let widest = { (document: ComposedDocument) in document.pages[0].lines.filter { $0.role == .body }.map(\.width).max()! }
-    let plain = try compose(layout.suited(to: [.headline, .body]), leaflet(words: 80))
+    let plain = try compose(layout.suited(to: leaflet(words: 80)), leaflet(words: 80))
     let withDemands = try compose(layout, leaflet(words: 80, demands: 2))
     // The 128 mm inside the margins, against the body's own 80 mm.
     #expect(widest(plain) > Points.mm(100))
@@ -300,4 +300,20 @@ func headlineWidened() throws {
     #expect(lines.count == 2, "\(lines.map(\.text.string))")
     #expect(document.headlineSize > Points(75))
     expectNoOverfullLine(document)
+}
+
+@Test("a variant for short texts is used up to its word count, every role counted, and not past it")
+func variantForShortTexts() throws {
+    let variant = """
+    variants:
+      - max-words: 60
+        pages:
+          first:
+            side: {width: 30mm}
+    """
+    let layout = try sidebarLayout(fitting: "  headline: {min: 14pt, max: 20pt}\n  body: {min: 8pt, max: 10pt}", variant: variant)
+    let side = { (layout: Layout) in layout.pages[0].boxes.first { $0.name == "side" }!.width }
+    // The headline's three words count: 56 + 3 is within 60, 58 + 3 is not.
+    #expect(side(layout.suited(to: leaflet(words: 56))) == Points.mm(30))
+    #expect(side(layout.suited(to: leaflet(words: 58))) == Points.mm(38))
 }
