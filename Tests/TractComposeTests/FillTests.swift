@@ -159,26 +159,11 @@ func shapedOnce() throws {
 
 @Test("growing never sets a sidebar so large that a word it held whole must be broken")
 func growingKeepsWordsWhole() throws {
-    let yaml = """
-    version: 1
-    page: {size: A5, margins: 10mm}
-    styles:
-      headline: {size: 20pt, leading: 1}
-      body: {size: 10pt, leading: 1.2, align: justify}
-      demand: {size: 10pt, hyphenate: false}
-    fitting:
+    let layout = try sidebarLayout(fitting: """
       headline: {min: 14pt, max: 20pt}
       body: {min: 8pt, max: 10pt, grow-to: 24pt, roles: [body, demand]}
       fill: {order: [body, flows]}
-    pages:
-      first:
-        band: {top: 10mm, height: auto, flows: [kicker, headline, sub-headline]}
-        body: {top: {below: band, gap: 5mm}, bottom: 10mm, left: 10mm, width: 80mm, flows: [body]}
-        side: {top: {below: band, gap: 5mm}, bottom: 40mm, right: 10mm, width: 38mm, flows: [lead-in, demand, call-to-action]}
-        rest: {bottom: 10mm, right: 10mm, width: 38mm, height: auto, flows: [signature, date, contact, imprint]}
-    """
-    let folder = try TemporaryFolder()
-    let layout = try LayoutLibrary.load(folder.write(yaml + "\n", to: "side.yaml"))
+    """)
     // 20 letters: 100 pt at 10 pt, within the sidebar's 108 pt; grown, it would not be.
     var text = leaflet(words: 20)
     text.blocks.append(Block(.demand, StyledText("Mieterhöhungsverbote"), at: SourceLocation(file: "test", line: 30)))
