@@ -125,10 +125,10 @@ public enum Batch {
     /// `fork`: call it before this process has started any thread, or made an engine (Pango
     /// starts threads), as the command line does. `progress` hears of each job as it ends. A
     /// failed job never stops the others. Results come back in the jobs' order.
-    public static func run(_ jobs: [BatchJob], layouts: [String: Result<Layout, Diagnostic>], workers: Int, png: Bool,
-                           colour: ColourOutput = .rgb, progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
+    public static func run(_ jobs: [BatchJob], layouts: [String: Result<Layout, Diagnostic>], workers: Int,
+                           options: RenderOptions, progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
         let folderProblems = makeOutputFolders(for: jobs)
-        let renderer = JobRenderer(jobs: jobs, layouts: layouts, png: png, colour: colour, folderProblems: folderProblems)
+        let renderer = JobRenderer(jobs: jobs, layouts: layouts, options: options, folderProblems: folderProblems)
         guard workers > 1 && jobs.count > 1 else {
             let engine = makeEngine()
             return jobs.indices.map { index in
@@ -160,8 +160,7 @@ public enum Batch {
 struct JobRenderer {
     let jobs: [BatchJob]
     let layouts: [String: Result<Layout, Diagnostic>]
-    let png: Bool
-    let colour: ColourOutput
+    let options: RenderOptions
     let folderProblems: [String: Diagnostic]
 
     func render(_ index: Int, engine: Result<Engine, Diagnostic>) -> Result<BatchOutput, Diagnostic> {
@@ -173,7 +172,7 @@ struct JobRenderer {
                 throw .error("unknown layout '\(job.layout)'", hint: "`tract layouts` lists the layouts")
             }
             let parsed = job.folder.complete(job.parsed, language: job.language)
-            let result = try engine.render(parsed, layout: layout, output: job.output, png: png, language: job.language)
+            let result = try engine.render(parsed, layout: layout, output: job.output, language: job.language, options: options)
             return .success(BatchOutput(files: result.files, pages: result.document.pages.count,
                                         headlineSize: result.document.headlineSize, bodySize: result.document.bodySize,
                                         warnings: result.warnings))

@@ -9,6 +9,20 @@ import TractRender
 import Glibc
 #endif
 
+/// What a render writes besides its PDF, and how: the command line's options, carried whole from
+/// `tract render` and `tract batch` to the engine, so that none is lost on the way.
+public struct RenderOptions: Sendable, Equatable {
+    /// PNG previews beside the PDF, one for each sheet.
+    public var png: Bool
+    /// RGB as drawn, or converted for print.
+    public var colour: ColourOutput
+
+    public init(png: Bool, colour: ColourOutput) {
+        self.png = png
+        self.colour = colour
+    }
+}
+
 /// What one render produced.
 public struct RenderResult: Sendable {
     /// The files written, PDF first.
@@ -137,18 +151,18 @@ public final class Engine {
         return location
     }
 
-    /// Renders a source to a PDF, and PNG previews beside it when asked: `NAME.png` for the
-    /// first page, `NAME-2.png` for the second.
-    public func render(_ path: String, layout: Layout, output: String? = nil, png: Bool = false,
-                       language: String? = nil, colour: ColourOutput = .rgb) throws(Diagnostic) -> RenderResult {
-        try render(parseInFolder(path, language: language), layout: layout, output: output, png: png, language: language,
-                   colour: colour)
+    /// Renders a source to a PDF (at `output`, else beside the source), and PNG previews beside
+    /// it when asked: `NAME.png` for the first page, `NAME-2.png` for the second.
+    public func render(_ path: String, layout: Layout, output: String?, language: String?,
+                       options: RenderOptions) throws(Diagnostic) -> RenderResult {
+        try render(parseInFolder(path, language: language), layout: layout, output: output, language: language, options: options)
     }
 
-    /// Renders a parsed source, as `render(_:layout:output:png:language:colour:)` does a file.
-    /// `colour` converts the PDF for print with Ghostscript; the previews stay RGB.
-    public func render(_ parsed: ParsedSource, layout: Layout, output: String? = nil, png: Bool = false,
-                       language: String? = nil, colour: ColourOutput = .rgb) throws(Diagnostic) -> RenderResult {
+    /// Renders a parsed source, as `render(_:layout:output:language:options:)` does a file. A
+    /// colour for print converts the PDF with Ghostscript; the previews stay RGB.
+    public func render(_ parsed: ParsedSource, layout: Layout, output: String?, language: String?,
+                       options: RenderOptions) throws(Diagnostic) -> RenderResult {
+        let (png, colour) = (options.png, options.colour)
         let path = parsed.source.path
         let (document, warnings) = try compose(parsed, layout: layout, language: language)
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
@@ -205,24 +219,23 @@ public final class Engine {
         return path + separator + newExtension
     }
 
-    /// The language of a source: `--lang` when given, else the file's name when it is a tag.
-    /// The language of a source: `--lang` when given, else its front matter's `lang`, else the
-    /// file's name when it is a tag.
+    /// The language of a source, in its canonical spelling: `--lang` when given, else its front
+    /// matter's `lang`, else the file's name when it is a tag (`fr_CA.txt`).
     public static func language(of parsed: ParsedSource, override: String?) throws(Diagnostic) -> String {
-        if let override { return override }
+        if let override {
+            guard let tag = LanguageTag.canonical(override) else {
+                throw .error("'\(override)' is not a language tag", hint: "pass a BCP 47 tag such as --lang fr, en or fr-CA")
+            }
+            return tag
+        }
         if let tag = parsed.language { return tag }
-        if isLanguageTag(parsed.source.stem) { return parsed.source.stem }
+        if let tag = LanguageTag.canonical(parsed.source.stem) { return tag }
         throw .error(at: SourceLocation(file: parsed.source.path), "cannot tell the language of the source",
                      hint: "name the file by its language (fr.txt), give `lang:` in a Markdown front matter, or pass --lang fr")
     }
 
     /// Whether a name has the shape of a BCP 47 language tag: `fr`, `fr-CA`, `kk`, `zh-Hant`.
     public static func isLanguageTag(_ name: String) -> Bool {
-        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
-        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLowercase })
-        else { return false }
-        return parts.dropFirst().allSatisfy { part in
-            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        }
+        LanguageTag(name) != nil
     }
 }

@@ -55,7 +55,7 @@ struct BatchCommand: ParsableCommand {
                           hint: "install it with `apt-get install ghostscript`"))
             throw ExitCode.failure
         }
-        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, png: png, colour: colour.output) {
+        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, options: RenderOptions(png: png, colour: colour.output)) {
             progress.ended($0)
         }
         progress.finish()

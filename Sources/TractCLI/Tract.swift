@@ -115,8 +115,8 @@ struct Render: ParsableCommand {
             let layout = try LayoutLibrary.load(chosen ?? Engine.defaultLayout, settings: settings,
                                                 families: engine.typesetter.familyNames)
             if output == nil { try ensureOutputFolder() }
-            let result = try engine.render(source, layout: layout, output: output, png: png, language: language,
-                                           colour: colour.output)
+            let result = try engine.render(source, layout: layout, output: output, language: language,
+                                           options: RenderOptions(png: png, colour: colour.output))
             result.warnings.forEach(report)
             let document = result.document
             // A recto-verso layout says whether the leaflet needed its back.

@@ -345,11 +345,10 @@ public struct Layout: Hashable, Sendable {
         self.languages = languages
     }
 
-    /// The layout as it is for a language: its overrides applied, the exact tag first, then its
-    /// primary language (`fr-CH`, then `fr`).
+    /// The layout as it is for a language: its overrides applied, found by the tag's fallbacks
+    /// (`fr-CH`, then `fr`).
     public func adapted(to language: String) -> Layout {
-        let primary = String(language.split(separator: "-").first ?? "")
-        guard let override = languages[language] ?? languages[primary] else { return self }
+        guard let override = LanguageTag(language)?.lookup(in: languages) else { return self }
         var layout = self
         if let direction = override.direction { layout.direction = direction }
         layout.styles.merge(override.styles) { _, new in new }

@@ -587,6 +587,10 @@ struct LayoutDecoder {
         var overrides: [String: LanguageOverride] = [:]
         for entry in try node.entries("languages") {
             let what = "languages.\(entry.key)"
+            guard let tag = LanguageTag.canonical(entry.key) else {
+                throw .error(at: entry.keyLocation, "\(what): '\(entry.key)' is not a language tag",
+                             hint: "write a BCP 47 tag such as ar, fr or fr-CA")
+            }
             try values.checkKeys(entry.value, what, allowed: LayoutKeys.language)
             var override = LanguageOverride()
             if let direction = entry.value["direction"] {
@@ -613,7 +617,7 @@ struct LayoutDecoder {
                 let (headline, body, filling) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
                 (override.headlineFit, override.bodyFit, override.filling) = (headline, body, filling)
             }
-            overrides[entry.key] = override
+            overrides[tag] = override
         }
         return overrides
     }

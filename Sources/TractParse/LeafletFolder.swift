@@ -37,8 +37,8 @@ public struct LeafletFolder: Sendable {
         /// The value of a key for a language; a language that sets a key to nothing (`date: ~`)
         /// has none, even when the others share one.
         public func value(_ key: String, language: String) -> String? {
-            let primary = String(language.split(separator: "-").first ?? "")
-            let value = languages[language]?[key] ?? languages[primary]?[key] ?? values[key]
+            let tags = LanguageTag(language)?.fallbacks ?? [language]
+            let value = tags.lazy.compactMap { languages[$0]?[key] }.first ?? values[key]
             return value?.isEmpty == true ? nil : value
         }
 
@@ -179,7 +179,11 @@ public struct LeafletFolder: Sendable {
                         guard Manifest.keys.contains(name.string ?? "") else { throw unknown(name, among: Manifest.keys) }
                         values[name.string!] = try scalarText(entry, name.string!)
                     }
-                    manifest.languages[tag.string ?? ""] = values
+                    guard let canonical = LanguageTag.canonical(tag.string ?? "") else {
+                        throw .error(at: location(tag.mark), "`languages.\(tag.string ?? "")` is not a language tag",
+                                     hint: "write a BCP 47 tag such as fr, en or fr-CA")
+                    }
+                    manifest.languages[canonical] = values
                 }
             case let name where Manifest.keys.contains(name):
                 manifest.values[name] = try scalarText(value, name)

@@ -38,7 +38,13 @@ public enum MarkdownParser {
         ]
         blocks.append(contentsOf: closing.compactMap { $0 })
         var parsed = ParsedSource(source: source, recognized: blocks)
-        parsed.language = frontMatter["lang"]?.value
+        if let lang = frontMatter["lang"] {
+            guard let tag = LanguageTag.canonical(lang.value) else {
+                throw .error(at: lang.location, "'\(lang.value)' is not a language tag",
+                             hint: "write a BCP 47 tag such as fr, en or fr-CA")
+            }
+            parsed.language = tag
+        }
         parsed.layout = frontMatter["layout"]?.value
         parsed.url = frontMatter["url"]?.value
         parsed.keywords = frontMatter["keywords"].map { ParsedSource.keywords($0.value) } ?? []

@@ -1,3 +1,5 @@
+import TractCore
+
 /// A pair of quotation marks, with the space set just inside them.
 public struct QuotePair: Hashable, Sendable {
     public var open: Unicode.Scalar
@@ -248,23 +250,7 @@ extension TypographyRules {
     /// language and region without the script (`fr-Latn-CH` → `fr-CH`), else the primary
     /// language (`fr-BE` → `fr`); nil when tract knows none of them.
     public static func rules(for tag: String) -> TypographyRules? {
-        let subtags = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
-        guard let primary = subtags.first?.lowercased() else { return nil }
-        let rest = subtags.dropFirst().map(canonicalSubtag)
-        var candidates = [([primary] + rest).joined(separator: "-")]
-        if let region = rest.first(where: { $0.count == 2 }) { candidates.append(primary + "-" + region) }
-        candidates.append(primary)
-        return candidates.lazy.compactMap { all[$0] }.first
-    }
-
-    /// A subtag after the language as BCP 47 spells it: a region in capitals (`CH`), a script
-    /// in title case (`Cyrl`), anything else in lower case.
-    private static func canonicalSubtag(_ subtag: String) -> String {
-        switch subtag.count {
-        case 2: subtag.uppercased()
-        case 4: subtag.prefix(1).uppercased() + subtag.dropFirst().lowercased()
-        default: subtag.lowercased()
-        }
+        LanguageTag(tag)?.lookup(in: all)
     }
 }
 

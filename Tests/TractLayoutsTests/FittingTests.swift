@@ -59,6 +59,18 @@ import TestSupport
         #expect(layout.languages["de"] == LanguageOverride())
         #expect(layout.direction == .leftToRight)
         #expect(layout.adapted(to: "ar-EG").direction == .rightToLeft)
+        // A tag in any case, with `_` for `-`, finds the same entry as the typography does.
+        for tag in ["AR", "ar_EG", "Ar-eg"] { #expect(layout.adapted(to: tag).direction == .rightToLeft, "\(tag)") }
+    }
+
+    /// A layout's `languages` are keyed by canonical tags, whatever case the file writes them in.
+    @Test func languageKeysAreCanonical() throws {
+        let layout = try load(minimalLayout + "languages:\n  AR: {direction: rtl}\n  fr_ca: {direction: ltr}\n")
+        #expect(Set(layout.languages.keys) == ["ar", "fr-CA"])
+        #expect(layout.adapted(to: "ar").direction == .rightToLeft)
+        let file = try LayoutFile(minimalLayout + "languages:\n  arabic language: {}\n")
+        let error = diagnostic { () throws(Diagnostic) in _ = try file.load() }
+        #expect(error?.message == "languages.arabic language: 'arabic language' is not a language tag")
     }
 
     /// A language's style keys are laid over the layout's style for that role; other roles are left alone.

@@ -119,6 +119,30 @@ private func pageCount(_ pdf: String) throws -> Int? {
         #expect(text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("International Socialist League"))
     }
 
+    @Test func cmykConvertsEveryPDFOfTheBatch() throws {
+        let folder = try kazakhstan()
+        let result = try batch(["kazakhstan", "-o", "out", "--cmyk", "--jobs", "2"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdfs = try folder.files(in: "out/kazakhstan").filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs == outputs(["en", "fr"]).sorted())
+        for pdf in pdfs {
+            let colours = try ColourUse(folder.path + "/out/kazakhstan/" + pdf)
+            #expect(colours.rgbOperators == 0 && colours.rgbSpaces == 0 && colours.cmykOperators > 0, "\(pdf): \(colours)")
+        }
+    }
+
+    @Test func pdfxGivesEveryPDFOfTheBatchItsOutputIntent() throws {
+        let folder = try kazakhstan()
+        let result = try batch(["kazakhstan", "-o", "out", "--pdfx"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdfs = try folder.files(in: "out/kazakhstan").filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count == 4)
+        for pdf in pdfs {
+            let text = try uncompressed(folder.path + "/out/kazakhstan/" + pdf)
+            #expect(text.contains("/OutputIntents [") && text.contains("/GTS_PDFXVersion (PDF/X-3:2002)"), "\(pdf)")
+        }
+    }
+
     @Test func pngAddsAPreviewOfEachPage() throws {
         let folder = try kazakhstan()
         let result = try batch(["kazakhstan", "-o", "out", "--png"], in: folder)

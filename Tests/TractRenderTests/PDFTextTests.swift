@@ -65,7 +65,7 @@ func pdfTextOfRenderedLeaflet() throws {
         let pdf = folder.path + "/fr.pdf"
         // The sizes of a full leaflet, not grown to fill the page, so the lines break as expected.
         let layout = try LayoutLibrary.load("a4-classic", settings: ["fitting.fill.order=[]"])
-        _ = try Engine().render(source, layout: layout, output: pdf)
+        _ = try Engine().render(source, layout: layout, output: pdf, language: nil, options: RenderOptions(png: false, colour: .rgb))
         return try pdfText(pdf)
     }
     try #require(pages.count == 1)

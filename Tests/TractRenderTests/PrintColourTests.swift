@@ -24,15 +24,6 @@ private func bytes(_ path: String) throws -> Data {
     try Data(contentsOf: URL(fileURLWithPath: path))
 }
 
-/// The PDF in qpdf's QDF form: every stream uncompressed, every object on its own lines.
-private func uncompressed(_ pdf: String) throws -> String {
-    let qdf = pdf + ".qdf"
-    defer { try? FileManager.default.removeItem(atPath: qdf) }
-    _ = try run("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf])
-    // Font programs are binary; decoding replaces their stray bytes, which no check below looks at.
-    return try String(decoding: bytes(qdf), as: UTF8.self)
-}
-
 /// Writes a copy of the PDF with the `keys` taken out of every dictionary and `entries` added
 /// to every page dictionary, through qpdf's QDF form and fix-qdf, which repairs the offsets.
 private func edited(_ pdf: String, to output: String, removing keys: [String] = [], addingToPages entries: String? = nil) throws {
@@ -63,30 +54,6 @@ private func edited(_ pdf: String, to output: String, removing keys: [String] = 
     try data.write(to: URL(fileURLWithPath: qdf))
     let fixed = try run("sh", ["-c", "fix-qdf \"$0\" > \"$1\"", qdf, output])
     #expect(fixed.status == 0, "fix-qdf: \(fixed.stderr)")
-}
-
-/// How a PDF sets its colours: operators with their operands, and colour spaces by name.
-private struct ColourUse {
-    /// `r g b rg` and `r g b RG`.
-    var rgbOperators = 0
-    /// `c m y k k` and `c m y k K`.
-    var cmykOperators = 0
-    /// `/DeviceRGB` and `/CalRGB` anywhere in the file.
-    var rgbSpaces = 0
-
-    init(_ pdf: String) throws {
-        let text = try uncompressed(pdf)
-        let tokens = text.split(whereSeparator: \.isWhitespace)
-        for (index, token) in tokens.enumerated() {
-            // An operator counts only after its numbers, so that a stray "k" in a font program does not.
-            func numbers(_ count: Int) -> Bool {
-                index >= count && tokens[(index - count)..<index].allSatisfy { Double($0) != nil }
-            }
-            if (token == "rg" || token == "RG") && numbers(3) { rgbOperators += 1 }
-            if (token == "k" || token == "K") && numbers(4) { cmykOperators += 1 }
-        }
-        rgbSpaces = text.components(separatedBy: "/DeviceRGB").count - 1 + text.components(separatedBy: "/CalRGB").count - 1
-    }
 }
 
 /// Ink per colorant in percent, page by page, from Ghostscript's ink_cov device (inside the

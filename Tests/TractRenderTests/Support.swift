@@ -64,3 +64,36 @@ struct Pixels {
         return Color(red: Double(rgb[start]) / 255, green: Double(rgb[start + 1]) / 255, blue: Double(rgb[start + 2]) / 255).description
     }
 }
+
+/// The PDF in qpdf's QDF form: every stream uncompressed, every object on its own lines.
+func uncompressed(_ pdf: String) throws -> String {
+    let qdf = pdf + ".qdf"
+    defer { try? FileManager.default.removeItem(atPath: qdf) }
+    _ = try run("qpdf", ["--qdf", "--object-streams=disable", pdf, qdf])
+    // Font programs are binary; decoding replaces their stray bytes, which no check below looks at.
+    return try String(decoding: Data(contentsOf: URL(fileURLWithPath: qdf)), as: UTF8.self)
+}
+
+/// How a PDF sets its colours: operators with their operands, and colour spaces by name.
+struct ColourUse {
+    /// `r g b rg` and `r g b RG`.
+    var rgbOperators = 0
+    /// `c m y k k` and `c m y k K`.
+    var cmykOperators = 0
+    /// `/DeviceRGB` and `/CalRGB` anywhere in the file.
+    var rgbSpaces = 0
+
+    init(_ pdf: String) throws {
+        let text = try uncompressed(pdf)
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+        for (index, token) in tokens.enumerated() {
+            // An operator counts only after its numbers, so that a stray "k" in a font program does not.
+            func numbers(_ count: Int) -> Bool {
+                index >= count && tokens[(index - count)..<index].allSatisfy { Double($0) != nil }
+            }
+            if (token == "rg" || token == "RG") && numbers(3) { rgbOperators += 1 }
+            if (token == "k" || token == "K") && numbers(4) { cmykOperators += 1 }
+        }
+        rgbSpaces = text.components(separatedBy: "/DeviceRGB").count - 1 + text.components(separatedBy: "/CalRGB").count - 1
+    }
+}
