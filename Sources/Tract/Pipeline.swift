@@ -131,24 +131,14 @@ public final class Engine {
     /// never prints a box for a missing glyph.
     func checkCharacters(_ parsed: ParsedSource) throws(Diagnostic) {
         for item in parsed.recognized {
-            guard let missing = item.block.text.scalars.first(where: { !typesetter.canDraw($0) }) else { continue }
+            guard let index = item.block.text.scalars.firstIndex(where: { !typesetter.canDraw($0) }) else { continue }
+            let missing = item.block.text.scalars[index]
             let code = "U+" + String(missing.value, radix: 16, uppercase: true).padding(4)
             let name = missing.properties.name.map { " (\($0))" } ?? ""
-            throw .error(at: Engine.place(of: missing, in: parsed.source, from: item.block.location),
+            throw .error(at: item.block.location(ofCharacter: index),
                          "no bundled font can draw \(code) '\(String(missing))'\(name)",
                          hint: "replace or remove the character; `tract fonts` lists the fonts and the scripts they cover")
         }
-    }
-
-    /// The line and column where a character first appears in a source, from a block's start.
-    static func place(of scalar: Unicode.Scalar, in source: SourceFile, from location: SourceLocation) -> SourceLocation {
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        for number in (location.line ?? 1)...max(location.line ?? 1, lines.count) where number <= lines.count {
-            if let column = Array(lines[number - 1].unicodeScalars).firstIndex(of: scalar) {
-                return SourceLocation(file: source.path, line: number, column: column + 1)
-            }
-        }
-        return location
     }
 
     /// Renders a source to a PDF (at `output`, else beside the source), and PNG previews beside
@@ -224,7 +214,8 @@ public final class Engine {
     public static func language(of parsed: ParsedSource, override: String?) throws(Diagnostic) -> String {
         if let override {
             guard let tag = LanguageTag.canonical(override) else {
-                throw .error("'\(override)' is not a language tag", hint: "pass a BCP 47 tag such as --lang fr, en or fr-CA")
+                throw .error(at: SourceLocation(file: parsed.source.path), "'\(override)' is not a language tag",
+                             hint: "pass a BCP 47 tag such as --lang fr, en or fr-CA")
             }
             return tag
         }

@@ -31,11 +31,38 @@ public struct Block: Hashable, Sendable {
     /// The dictionary's break points of a block whose role does not hyphenate, by character:
     /// kept for a word too wide for any line of its box.
     public var emergencyBreaks: [Int] = []
+    /// Where each character of `text` was written, when the parser knows: the line and column
+    /// in the source, past the markup and the line breaks of a wrapped paragraph.
+    public var positions: [SourcePosition] = []
 
     public init(_ role: Role, _ text: StyledText, at location: SourceLocation) {
         self.role = role
         self.text = text
         self.location = location
+    }
+
+    /// The place of one character of the text: where it was written, else counted from the
+    /// block's start as if the text were one line of the source.
+    public func location(ofCharacter index: Int) -> SourceLocation {
+        var location = location
+        if positions.indices.contains(index) {
+            location.line = positions[index].line
+            location.column = positions[index].column
+        } else {
+            location.column = (location.column ?? 1) + index
+        }
+        return location
+    }
+}
+
+/// A line and a column (in characters, from 1) of a source.
+public struct SourcePosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
     }
 }
 

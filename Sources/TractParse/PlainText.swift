@@ -47,12 +47,18 @@ public struct ParsedSource: Sendable {
         Leaflet(language: language, blocks: recognized.map(\.block), url: url, logo: logo)
     }
 
-    /// Parses a source in its format.
+    /// Parses a source in its format; each block knows where each of its characters was written.
     public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
-        switch source.format {
+        var parsed = switch source.format {
         case .plainText: try PlainTextParser.parse(source)
         case .markdown: try MarkdownParser.parse(source)
         }
+        let characters = SourceCharacters(source.text)
+        for index in parsed.recognized.indices {
+            let block = parsed.recognized[index].block
+            parsed.recognized[index].block.positions = characters.positions(of: block.text, from: block.location)
+        }
+        return parsed
     }
 }
 

@@ -40,9 +40,7 @@ public struct Preparer: Sendable {
         var warnings: [Diagnostic] = []
         let blocks = leaflet.blocks.map { block in
             for finding in cache?.lint(block.text, rules) ?? Typography.lint(block.text, rules) {
-                var location = block.location
-                location.column = (location.column ?? 1) + finding.offset
-                warnings.append(.warning(at: location, finding.message, hint: finding.hint))
+                warnings.append(.warning(at: block.location(ofCharacter: finding.offset), finding.message, hint: finding.hint))
             }
             var prepared = block
             var treatment = treatment(block.role)

@@ -133,6 +133,36 @@ func languages() throws {
     #expect(rendered.status == 0, "\(rendered.stderr)")
 }
 
+@Test("--lang is read in any case and with _ for -: --lang AR and --lang ar_EG render as --lang ar does; a tag that is not one is an error")
+func languageTagsOnTheCommandLine() throws {
+    let folder = try TemporaryFolder()
+    let source = try folder.write("# تضامن مع العمال\n\nنص قصير للتجربة.\n\n- مطلب أول\n- مطلب ثان\n", to: "tract.md")
+    let fixed = ["SOURCE_DATE_EPOCH": "1700000000"]
+    func render(_ tag: String) throws -> Data {
+        let pdf = folder.path + "/\(tag).pdf"
+        let result = try run(tractProgram, ["render", source, "--lang", tag, "--layout", "a4-impact", "-o", pdf], environment: fixed)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try Data(contentsOf: URL(fileURLWithPath: pdf))
+    }
+    let arabic = try render("ar")
+    #expect(try render("AR") == arabic)
+    #expect(try render("ar_EG") == arabic)
+    // Read as another language, the same text is set otherwise (left to right, unmirrored).
+    #expect(try render("en") != arabic)
+    expectCleanFailure(try run(tractProgram, ["render", source, "--lang", "arabic language", "-o", folder.path + "/x.pdf"]),
+                       location: source, mentioning: ["'arabic language' is not a language tag"])
+}
+
+@Test("a warning in a Markdown paragraph wrapped over two lines, after bold text, points at its own line and column")
+func warningPlaceInMarkdown() throws {
+    let folder = try TemporaryFolder()
+    let text = "---\nsignature: Le collectif\n---\n# Non à la vie chère\n\nUn paragraphe avec **des mots en gras** qui court\nsur deux lignes. A bas les prix.\n"
+    let source = try folder.write(text, to: "fr.md")
+    let result = try run(tractProgram, ["render", source, "-o", folder.path + "/x.pdf"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("fr.md:7:18: warning: 'A bas'"), "\(result.stderr)")
+}
+
 @Test("inspect lists each block's role, its line and why")
 func inspect() throws {
     let result = try run(tractProgram, ["inspect", repositoryRoot + "/examples/kazakhstan/fr.txt"])

@@ -1,0 +1,59 @@
+import TractCore
+
+/// A source's characters in one run, with where each line starts, to find where a block's
+/// characters were written.
+struct SourceCharacters {
+    let scalars: [Unicode.Scalar]
+    /// The index in `scalars` of each line's first character.
+    let lineStarts: [Int]
+
+    init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+        var starts = [0]
+        for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
+        lineStarts = starts
+    }
+
+    /// The farthest a character is looked for past the last one found: beyond the markup
+    /// between two characters (`**`, `&amp;`, a link's address), short of the next block.
+    static let reach = 300
+
+    /// Where each character of a block's text was written, from where the block starts: the
+    /// text follows the source in order, less its markup (`**`, `#`, a list's marker, a
+    /// backslash), with each run of spaces and line breaks read as one space. A character the
+    /// source does not hold as such (`&amp;` read as `&`) takes the place the search stands at.
+    func positions(of text: StyledText, from start: SourceLocation) -> [SourcePosition] {
+        let line = min(max((start.line ?? 1) - 1, 0), lineStarts.count - 1)
+        var cursor = min(lineStarts[line] + max((start.column ?? 1) - 1, 0), scalars.count)
+        var positions: [SourcePosition] = []
+        positions.reserveCapacity(text.count)
+        for scalar in text.scalars {
+            if scalar.properties.isWhitespace {
+                // A space of the text stands for the spaces and line breaks of the source.
+                positions.append(position(of: cursor))
+                while cursor < scalars.count, scalars[cursor].properties.isWhitespace { cursor += 1 }
+                continue
+            }
+            let end = min(cursor + SourceCharacters.reach, scalars.count)
+            if let found = scalars[cursor..<end].firstIndex(of: scalar) {
+                positions.append(position(of: found))
+                cursor = found + 1
+            } else {
+                positions.append(position(of: cursor))
+            }
+        }
+        return positions
+    }
+
+    /// The line and column of a character, by its index.
+    private func position(of index: Int) -> SourcePosition {
+        // The last line that starts at or before the index.
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return SourcePosition(line: low + 1, column: index - lineStarts[low] + 1)
+    }
+}
