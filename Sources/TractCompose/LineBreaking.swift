@@ -164,36 +164,87 @@ public struct KnuthPlassBreaker: LineBreaker {
         // The last resort may break the words that no line can hold.
         let candidates = emergency ? text.candidates(withLastResortsWiderThan: Points(min(lineWidth(0), lineWidth(1))))
                                    : text.candidates
+        let pass = Pass(text: text, measure: measure, settings: settings, candidates: candidates, tolerance: tolerance,
+                        emergency: emergency)
         // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
-        var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
-        let firstPosition = text.start
-        var active = [0]
-        // The best new break for each fitness class (TeX keeps one per class; the count of
-        // hyphens in a row rides along with it rather than multiplying the active breaks).
-        var best = [Node](repeating: nodes[0], count: 4)
-        var filled: UInt32 = 0  // which entries of `best` hold a break for this candidate
-        var stillActive: [Int] = []
-
+        var search = Search()
         for (index, candidate) in candidates.enumerated() {
-            if candidate.position <= firstPosition { continue }
+            if candidate.position <= text.start { continue }
             if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
-            let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
+            pass.lines(endingAt: index, search: &search, widths: lineWidth)
+            guard search.commit() else { return nil }
+        }
+        let last = candidates.count - 1
+        let nodes = search.nodes
+        guard let end = nodes.indices.filter({ nodes[$0].candidate == last }).min(by: { nodes[$0].demerits < nodes[$1].demerits })
+        else { return nil }
+        return lines(endingAt: end, nodes: nodes, candidates: candidates, from: text.start, measure: measure,
+                     settings: settings, widths: lineWidth)
+    }
+
+    /// The breaks found so far in one pass, the ones a line may still start from, and the best
+    /// new break of each fitness class at the candidate in hand (TeX keeps one per class; the
+    /// count of hyphens in a row rides along with it rather than multiplying the active breaks).
+    private struct Search {
+        var nodes = [Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil)]
+        var active = [0]
+        var stillActive: [Int] = []
+        var best = [Node](repeating: Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil), count: 4)
+        /// Which entries of `best` hold a break for the candidate in hand.
+        var filled: UInt32 = 0
+
+        /// Keeps a break when it is the cheapest of its fitness class at this candidate.
+        @inline(__always)
+        mutating func offer(_ node: Node) {
+            let key = node.fitness
+            if filled & (1 << key) == 0 || node.demerits < best[key].demerits {
+                filled |= 1 << key
+                best[key] = node
+            }
+        }
+
+        /// Ends the candidate in hand: its new breaks join the active ones. False when no break
+        /// is left active, so that no line can reach the paragraph's end.
+        mutating func commit() -> Bool {
+            swap(&active, &stillActive)
+            for key in best.indices where filled & (1 << key) != 0 {
+                nodes.append(best[key])
+                active.append(nodes.count - 1)
+            }
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
+            return !active.isEmpty
+        }
+    }
+
+    /// What one pass of the breaker holds fixed.
+    private struct Pass {
+        let text: BreakableText
+        let measure: LineMeasure
+        let settings: BreakSettings
+        let candidates: [BreakCandidate]
+        let tolerance: Double
+        let emergency: Bool
+
+        /// Every line that can end at one candidate, each from an active break: their breaks
+        /// are offered to `search`, and the active breaks a later line may still start from stay.
+        func lines(endingAt index: Int, search: inout Search, widths: (Int) -> Double) {
+            let candidate = candidates[index]
+            let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             // In the last-resort pass, the least bad overfull line ending here: it is taken only
             // if no line can end here and no break is left active (a word wider than the line),
             // as TeX does, so that overfull lines never keep the active breaks from being pruned.
             var overfull: (node: Int, demerits: Double)?
-            for (order, nodeIndex) in active.enumerated() {
-                let node = nodes[nodeIndex]
-                let start = node.candidate < 0 ? firstPosition : candidates[node.candidate].position
-                let width = lineWidth(node.line)
+            for (order, nodeIndex) in search.active.enumerated() {
+                let node = search.nodes[nodeIndex]
+                let start = node.candidate < 0 ? text.start : candidates[node.candidate].position
+                let width = widths(node.line)
                 let ratio = measure.ratio(from: start, to: candidate, width: width)
                 // Active breaks are in text order: when the line from this one is too loose to
                 // end here, the lines from the later ones are shorter still.
                 if ratio > tolerance && candidate.kind != .end {
-                    stillActive.append(contentsOf: active[order...])
+                    search.stillActive.append(contentsOf: search.active[order...])
                     break
                 }
                 if ratio < -1 {
@@ -204,50 +255,61 @@ public struct KnuthPlassBreaker: LineBreaker {
                     }
                     continue
                 }
-                if candidate.kind != .end { stillActive.append(nodeIndex) }
+                if candidate.kind != .end { search.stillActive.append(nodeIndex) }
                 let hyphens = flagged ? node.hyphens + 1 : 0
                 // A word too wide for its line may take as many broken lines as it needs.
                 if hyphens > settings.maxConsecutiveHyphens && candidate.kind.isOrdinary { continue }
-                var demerits = lineDemerits(ratio: ratio, flagged: flagged, settings: settings)
-                // Dearer than the loosest line, cheaper than one that overflows: a dictionary
-                // point first, then a break between two letters.
-                if candidate.kind == .emergencyHyphen { demerits += 1e13 }
-                if candidate.kind == .character { demerits += 1e14 }
-                if flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
-                let fitness = fitnessClass(ratio)
-                if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
-                if candidate.kind == .end, measure.natural(from: start, to: candidate) < width * settings.shortLastLine,
-                   node.candidate >= 0 {
-                    demerits += settings.shortLastLineDemerits
-                }
-                if !settings.justify, candidate.kind == .space, endsWithShortWord(text, at: candidate.lineEnd) {
-                    demerits += settings.shortWordDemerits
-                }
-                let key = fitness
-                let total = node.demerits + demerits
-                if filled & (1 << key) == 0 || total < best[key].demerits {
-                    filled |= 1 << key
-                    best[key] = Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
-                                     demerits: total, previous: nodeIndex)
-                }
+                let fitness = KnuthPlassBreaker.fitnessClass(ratio)
+                let demerits = KnuthPlassBreaker.demerits(
+                    of: Line(start: start, end: candidate, width: width, ratio: ratio, flagged: flagged),
+                    after: node, fitness: fitness, text: text, measure: measure, settings: settings)
+                search.offer(Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
+                                  demerits: node.demerits + demerits, previous: nodeIndex))
             }
-            if let overfull, filled == 0, stillActive.isEmpty {
-                let node = nodes[overfull.node]
-                filled = 1
-                best[0] = Node(candidate: index, line: node.line + 1, fitness: 0, hyphens: flagged ? node.hyphens + 1 : 0,
-                               demerits: overfull.demerits, previous: overfull.node)
+            if let overfull, search.filled == 0, search.stillActive.isEmpty {
+                let node = search.nodes[overfull.node]
+                search.offer(Node(candidate: index, line: node.line + 1, fitness: 0, hyphens: flagged ? node.hyphens + 1 : 0,
+                                  demerits: overfull.demerits, previous: overfull.node))
             }
-            swap(&active, &stillActive)
-            for key in best.indices where filled & (1 << key) != 0 {
-                nodes.append(best[key])
-                active.append(nodes.count - 1)
-            }
-            if active.isEmpty { return nil }
         }
+    }
 
-        let last = candidates.count - 1
-        guard let end = nodes.indices.filter({ nodes[$0].candidate == last }).min(by: { nodes[$0].demerits < nodes[$1].demerits })
-        else { return nil }
+    /// A line a break would end, for its demerits.
+    private struct Line {
+        var start: Int
+        var end: BreakCandidate
+        var width: Double
+        var ratio: Double
+        var flagged: Bool
+    }
+
+    /// What a line costs after the break it starts from: its badness, its hyphen, a break kept
+    /// for a word too wide for any line, two hyphens in a row, a tight line beside a loose one,
+    /// a short last line and a short word left at a ragged line's end.
+    @inline(__always)
+    private static func demerits(of line: Line, after node: Node, fitness: Int, text: BreakableText, measure: LineMeasure,
+                                 settings: BreakSettings) -> Double {
+        let candidate = line.end
+        var demerits = lineDemerits(ratio: line.ratio, flagged: line.flagged, settings: settings)
+        // Dearer than the loosest line, cheaper than one that overflows: a dictionary point
+        // first, then a break between two letters.
+        if candidate.kind == .emergencyHyphen { demerits += 1e13 }
+        if candidate.kind == .character { demerits += 1e14 }
+        if line.flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }
+        if abs(fitness - node.fitness) > 1 { demerits += settings.fitnessDemerits }
+        if candidate.kind == .end, measure.natural(from: line.start, to: candidate) < line.width * settings.shortLastLine,
+           node.candidate >= 0 {
+            demerits += settings.shortLastLineDemerits
+        }
+        if !settings.justify, candidate.kind == .space, endsWithShortWord(text, at: candidate.lineEnd) {
+            demerits += settings.shortWordDemerits
+        }
+        return demerits
+    }
+
+    /// The lines of the best chain of breaks, from the last one back to the paragraph's start.
+    private func lines(endingAt end: Int, nodes: [Node], candidates: [BreakCandidate], from firstPosition: Int,
+                       measure: LineMeasure, settings: BreakSettings, widths: (Int) -> Double) -> [BrokenLine] {
         var chain: [Node] = []
         var cursor: Int? = end
         while let index = cursor, nodes[index].candidate >= 0 {
@@ -259,7 +321,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         var start = firstPosition
         for (line, node) in chain.enumerated() {
             let candidate = candidates[node.candidate]
-            let width = lineWidth(line)
+            let width = widths(line)
             let natural = measure.natural(from: start, to: candidate)
             // A last line is set flush left, unless its spaces had to shrink for it to fit.
             let fills = settings.justify && (candidate.kind != .end || natural > width)
@@ -274,13 +336,13 @@ public struct KnuthPlassBreaker: LineBreaker {
     }
 
     /// Whether the word before `end` has at most two letters.
-    private func endsWithShortWord(_ text: BreakableText, at end: Int) -> Bool {
+    private static func endsWithShortWord(_ text: BreakableText, at end: Int) -> Bool {
         var start = end
         while start > 0, text.scalars[start - 1].properties.isAlphabetic { start -= 1 }
         return end - start <= 2 && end > start
     }
 
-    private func lineDemerits(ratio: Double, flagged: Bool, settings: BreakSettings) -> Double {
+    private static func lineDemerits(ratio: Double, flagged: Bool, settings: BreakSettings) -> Double {
         // Not capped as TeX caps it at 10 000: when a paragraph needs the last-resort pass, a
         // line stretched four times its allowance must still cost less than one stretched ten.
         // A line with no space to stretch is as bad as can be short of overflowing.
@@ -290,10 +352,10 @@ public struct KnuthPlassBreaker: LineBreaker {
         return demerits
     }
 
-    private func pow3(_ value: Double) -> Double { value * value * value }
+    private static func pow3(_ value: Double) -> Double { value * value * value }
 
     /// TeX's four fitness classes: tight, decent, loose, very loose.
-    private func fitnessClass(_ ratio: Double) -> Int {
+    private static func fitnessClass(_ ratio: Double) -> Int {
         if ratio < -0.5 { return 0 }
         if ratio <= 0.5 { return 1 }
         if ratio <= 1 { return 2 }
