@@ -139,7 +139,7 @@ if !inProcessOnly {
     _ = batch(jobs: cores)  // warm the caches
     var leaflets = 0
     for name in batchFolders {
-        let outputs = (try? Resources.fileNames(in: folder + "/" + (name.split(separator: "/").last.map(String.init) ?? name))) ?? []
+        let outputs = Resources.fileNames(in: folder + "/" + (name.split(separator: "/").last.map(String.init) ?? name))
         leaflets += outputs.filter { $0.hasSuffix(".pdf") }.count
     }
     let batchRuns = max(3, runs / 6)
