@@ -110,28 +110,57 @@ public struct LeafletFolder: Sendable {
     /// The keys at the top of `leaflet.yaml`.
     public static let manifestKeys = ["layouts", "languages"] + Manifest.keys
 
+    /// Reads `leaflet.yaml`: the layouts to render, the values every language shares and those
+    /// of each language.
     static func readManifest(_ path: String) throws(Diagnostic) -> Manifest {
-        let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml")
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .error(at: SourceLocation(file: path), "leaflet.yaml is not valid UTF-8", hint: "save it as UTF-8")
-        }
-        func location(_ mark: Mark?) -> SourceLocation { SourceLocation(file: path, line: mark?.line, column: mark?.column) }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            let problem = YAMLProblem(error, in: text)
-            throw .error(at: SourceLocation(file: path, line: problem.line, column: problem.column),
-                         "leaflet.yaml is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
-        } catch {
-            throw .error(at: SourceLocation(file: path), "leaflet.yaml cannot be read: \(error)")
-        }
+        let reader = ManifestReader(path: path)
+        let root = try reader.root()
         var manifest = Manifest()
         manifest.file = path
         guard let root else { return manifest }
         guard case .mapping(let mapping) = root else {
-            throw .error(at: location(root.mark), "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
+            throw .error(at: reader.location(root.mark), "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
         }
+        for (key, value) in mapping {
+            switch key.string ?? "" {
+            case "layouts":
+                manifest.layouts = try reader.layouts(value)
+            case "languages":
+                try reader.languages(value, into: &manifest.languages)
+            case let name where Manifest.keys.contains(name):
+                manifest.values[name] = try reader.scalarText(value, name)
+            default:
+                throw reader.unknown(key, among: manifestKeys)
+            }
+        }
+        return manifest
+    }
+
+    /// Reads the parts of one `leaflet.yaml`, each error placed in the file.
+    private struct ManifestReader {
+        /// The manifest's path, for the errors' locations.
+        let path: String
+
+        /// Where a node was written in the manifest.
+        func location(_ mark: Mark?) -> SourceLocation { SourceLocation(file: path, line: mark?.line, column: mark?.column) }
+
+        /// The file's YAML tree; nil when it holds nothing.
+        func root() throws(Diagnostic) -> Node? {
+            let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml")
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .error(at: SourceLocation(file: path), "leaflet.yaml is not valid UTF-8", hint: "save it as UTF-8")
+            }
+            do {
+                return try Yams.compose(yaml: text, .basic)
+            } catch let error as YamlError {
+                let problem = YAMLProblem(error, in: text)
+                throw .error(at: SourceLocation(file: path, line: problem.line, column: problem.column),
+                             "leaflet.yaml is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
+            } catch {
+                throw .error(at: SourceLocation(file: path), "leaflet.yaml cannot be read: \(error)")
+            }
+        }
+
         /// A value's text; "" for nothing (`key:`, `key: ~`, `key: null`), which removes a shared value.
         func scalarText(_ node: Node, _ key: String) throws(Diagnostic) -> String {
             guard case .scalar(let scalar) = node else {
@@ -140,58 +169,57 @@ public struct LeafletFolder: Sendable {
             let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
             return isNull ? "" : scalar.string
         }
+
+        /// The error for a key that is not among `keys`, with the closest one as a hint.
         func unknown(_ key: Node, among keys: [String]) -> Diagnostic {
             let name = key.string ?? ""
             return .error(at: location(key.mark), "unknown key '\(name)' in leaflet.yaml",
                           hint: closest(to: name, among: keys).map { "did you mean '\($0)'?" } ?? "the keys are \(keys.joined(separator: ", "))")
         }
-        for (key, value) in mapping {
-            switch key.string ?? "" {
-            case "layouts":
-                guard case .sequence(let items) = value else {
-                    throw .error(at: location(value.mark), "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
+
+        /// The layouts of `layouts:`, a list that names at least one, each with its place.
+        func layouts(_ value: Node) throws(Diagnostic) -> [(name: String, location: SourceLocation)] {
+            guard case .sequence(let items) = value else {
+                throw .error(at: location(value.mark), "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
+            }
+            guard !items.isEmpty else {
+                throw .error(at: location(value.mark), "`layouts` is empty: nothing would be rendered",
+                             hint: "name at least one layout, or remove the line to render them all")
+            }
+            var layouts: [(name: String, location: SourceLocation)] = []
+            for item in items {
+                let name = try scalarText(item, "layouts")
+                guard !name.isEmpty else {
+                    throw .error(at: location(item.mark), "an empty layout name", hint: "write a layout's name, such as a4-classic")
                 }
-                guard !items.isEmpty else {
-                    throw .error(at: location(value.mark), "`layouts` is empty: nothing would be rendered",
-                                 hint: "name at least one layout, or remove the line to render them all")
+                layouts.append((name, location(item.mark)))
+            }
+            return layouts
+        }
+
+        /// Sets the values of each language under `languages:`, by its canonical tag.
+        func languages(_ value: Node, into languages: inout [String: [String: String]]) throws(Diagnostic) {
+            guard case .mapping(let tags) = value else {
+                throw .error(at: location(value.mark), "`languages` must map language tags to their values",
+                             hint: "write `languages:` then `ar: {organisation: …}`")
+            }
+            for (tag, entries) in tags {
+                guard case .mapping(let pairs) = entries else {
+                    throw .error(at: location(entries.mark), "`languages.\(tag.string ?? "")` must be `key: value` lines",
+                                 hint: "for example `organisation: …`")
                 }
-                var layouts: [(name: String, location: SourceLocation)] = []
-                for item in items {
-                    let name = try scalarText(item, "layouts")
-                    guard !name.isEmpty else {
-                        throw .error(at: location(item.mark), "an empty layout name", hint: "write a layout's name, such as a4-classic")
-                    }
-                    layouts.append((name, location(item.mark)))
+                var values: [String: String] = [:]
+                for (name, entry) in pairs {
+                    guard Manifest.keys.contains(name.string ?? "") else { throw unknown(name, among: Manifest.keys) }
+                    values[name.string!] = try scalarText(entry, name.string!)
                 }
-                manifest.layouts = layouts
-            case "languages":
-                guard case .mapping(let languages) = value else {
-                    throw .error(at: location(value.mark), "`languages` must map language tags to their values",
-                                 hint: "write `languages:` then `ar: {organisation: …}`")
+                guard let canonical = LanguageTag.canonical(tag.string ?? "") else {
+                    throw .error(at: location(tag.mark), "`languages.\(tag.string ?? "")` is not a language tag",
+                                 hint: "write a BCP 47 tag such as fr, en or fr-CA")
                 }
-                for (tag, entries) in languages {
-                    guard case .mapping(let pairs) = entries else {
-                        throw .error(at: location(entries.mark), "`languages.\(tag.string ?? "")` must be `key: value` lines",
-                                     hint: "for example `organisation: …`")
-                    }
-                    var values: [String: String] = [:]
-                    for (name, entry) in pairs {
-                        guard Manifest.keys.contains(name.string ?? "") else { throw unknown(name, among: Manifest.keys) }
-                        values[name.string!] = try scalarText(entry, name.string!)
-                    }
-                    guard let canonical = LanguageTag.canonical(tag.string ?? "") else {
-                        throw .error(at: location(tag.mark), "`languages.\(tag.string ?? "")` is not a language tag",
-                                     hint: "write a BCP 47 tag such as fr, en or fr-CA")
-                    }
-                    manifest.languages[canonical] = values
-                }
-            case let name where Manifest.keys.contains(name):
-                manifest.values[name] = try scalarText(value, name)
-            default:
-                throw unknown(key, among: manifestKeys)
+                languages[canonical] = values
             }
         }
-        return manifest
     }
 
     /// A source completed with what the folder's manifest shares.
