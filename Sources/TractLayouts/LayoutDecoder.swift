@@ -209,27 +209,58 @@ struct LayoutDecoder {
 
     private func box(_ name: String, _ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
         try values.checkKeys(node, what, allowed: LayoutKeys.box)
-        func length(_ key: String, _ whole: Points) throws(Diagnostic) -> Points? {
-            try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) }
+        let (x, boxWidth) = try across(node, what, page: page, margins: margins)
+        let (top, bottom, height) = try down(node, what, page: page, margins: margins)
+        let border = try node["border"].decoded { value throws(Diagnostic) in try self.border(value, "\(what).border", page: page) }
+        let shows = try node["shows"].decoded { value throws(Diagnostic) in
+            try values.keyword(value, "\(what).shows", Dictionary(uniqueKeysWithValues: BoxPicture.allCases.map { ($0.rawValue, $0) }))
         }
+        let flowsNode = try flows(node, what, shows: shows)
+        return BoxSpec(
+            name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
+            padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
+            background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
+            border: border,
+            cornerRadius: try length(node, "corner-radius", what, of: page.width) ?? .zero,
+            columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
+            gutter: try length(node, "gutter", what, of: page.width) ?? .mm(5),
+            minColumnLines: try node["min-column-lines"].decoded { value throws(Diagnostic) in
+                try values.integer(value, "\(what).min-column-lines", in: 1...200) },
+            centersContent: try node["vertical-align"].decoded { value throws(Diagnostic) in
+                try values.keyword(value, "\(what).vertical-align", ["top": false, "middle": true]) } ?? false,
+            flows: try roles(flowsNode, "\(what).flows"),
+            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
+            shows: shows)
+    }
+
+    /// A box's length under `key`, a share of `whole` when written as a percentage; nil when not given.
+    private func length(_ node: LayoutNode, _ key: String, _ what: String, of whole: Points) throws(Diagnostic) -> Points? {
+        try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) }
+    }
+
+    /// Where a box starts across the page and how wide it is.
+    private func across(_ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> (x: Points, width: Points) {
         // Across: any two of left, right and width; the page margins fill in what is missing.
-        let left = try length("left", page.width)
-        let right = try length("right", page.width)
-        let width = try length("width", page.width)
-        let x: Points
-        let boxWidth: Points
+        let left = try length(node, "left", what, of: page.width)
+        let right = try length(node, "right", what, of: page.width)
+        let width = try length(node, "width", what, of: page.width)
         switch (left, right, width) {
-        case let (left?, right?, nil): (x, boxWidth) = (left, page.width - left - right)
-        case let (left?, nil, width?): (x, boxWidth) = (left, width)
-        case let (nil, right?, width?): (x, boxWidth) = (page.width - right - width, width)
-        case let (nil, nil, width?): (x, boxWidth) = (margins.left, width)
-        case let (left?, nil, nil): (x, boxWidth) = (left, page.width - left - margins.right)
-        case let (nil, right?, nil): (x, boxWidth) = (margins.left, page.width - margins.left - right)
-        case (nil, nil, nil): (x, boxWidth) = (margins.left, page.width - margins.left - margins.right)
+        case let (left?, right?, nil): return (left, page.width - left - right)
+        case let (left?, nil, width?): return (left, width)
+        case let (nil, right?, width?): return (page.width - right - width, width)
+        case let (nil, nil, width?): return (margins.left, width)
+        case let (left?, nil, nil): return (left, page.width - left - margins.right)
+        case let (nil, right?, nil): return (margins.left, page.width - margins.left - right)
+        case (nil, nil, nil): return (margins.left, page.width - margins.left - margins.right)
         case (.some, .some, .some):
             throw .error(at: node["width"]!.location, "\(what) gives left, right and width",
                          hint: "give two of them; the third follows")
         }
+    }
+
+    /// A box's top and bottom edges, and its height.
+    private func down(_ node: LayoutNode, _ what: String, page: Size, margins: Insets)
+        throws(Diagnostic) -> (top: Edge?, bottom: Edge?, height: BoxHeight) {
         // Down: any two of top, bottom and height; the page margins fill in what is missing.
         var top = try node["top"].decoded { value throws(Diagnostic) in try edge(value, "\(what).top", fromBottom: false, page: page) }
         var bottom = try node["bottom"].decoded { value throws(Diagnostic) in try edge(value, "\(what).bottom", fromBottom: true, page: page) }
@@ -249,15 +280,19 @@ struct LayoutDecoder {
             top = top ?? .at(margins.top)
             bottom = bottom ?? .at(page.height - margins.bottom)
         }
-        var border: Border?
-        if let borderNode = node["border"] {
-            try values.checkKeys(borderNode, "\(what).border", allowed: LayoutKeys.border)
-            border = Border(width: try borderNode["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).border.width", of: page.width) } ?? Points(1),
-                            color: try borderNode["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).border.color") } ?? .black)
-        }
-        let shows = try node["shows"].decoded { value throws(Diagnostic) in
-            try values.keyword(value, "\(what).shows", Dictionary(uniqueKeysWithValues: BoxPicture.allCases.map { ($0.rawValue, $0) }))
-        }
+        return (top, bottom, height)
+    }
+
+    /// A box's border: its width (1 pt unless given) and colour (black unless given).
+    private func border(_ node: LayoutNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
+        try values.checkKeys(node, what, allowed: LayoutKeys.border)
+        return Border(width: try node["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).width", of: page.width) } ?? Points(1),
+                      color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).color") } ?? .black)
+    }
+
+    /// The list of roles whose text goes into a box: none for a box that shows a picture,
+    /// which cannot also receive text.
+    private func flows(_ node: LayoutNode, _ what: String, shows: BoxPicture?) throws(Diagnostic) -> LayoutNode {
         if let shows, let flowsNode = node["flows"] {
             throw .error(at: flowsNode.location, "\(what) shows the \(shows.rawValue) and cannot also receive text",
                          hint: "remove `flows`, or put the \(shows.rawValue) in a box of its own")
@@ -266,21 +301,7 @@ struct LayoutDecoder {
             throw .error(at: node.location, "\(what) has no flows",
                          hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
-        return BoxSpec(
-            name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
-            padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
-            background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
-            border: border,
-            cornerRadius: try length("corner-radius", page.width) ?? .zero,
-            columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
-            gutter: try length("gutter", page.width) ?? .mm(5),
-            minColumnLines: try node["min-column-lines"].decoded { value throws(Diagnostic) in
-                try values.integer(value, "\(what).min-column-lines", in: 1...200) },
-            centersContent: try node["vertical-align"].decoded { value throws(Diagnostic) in
-                try values.keyword(value, "\(what).vertical-align", ["top": false, "middle": true]) } ?? false,
-            flows: try roles(flowsNode, "\(what).flows"),
-            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
-            shows: shows)
+        return flowsNode
     }
 
     // MARK: Print production
