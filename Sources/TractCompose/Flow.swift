@@ -119,74 +119,136 @@ struct Distributor {
 
     func distribute(into frames: [Frame]) -> Distribution {
         var result = Distribution()
-        var frameIndex = 0
-        var lastBaseline: Points?
-        var pendingSpace: Points = .zero
-        var blockIndex = 0
-        var start = 0
-
-        while blockIndex < blocks.count {
-            let block = blocks[blockIndex]
-            guard frameIndex < frames.count else {
-                let rest = lines(blockIndex, from: start, frame: frames.last)
-                result.leftoverLines += rest.count
-                result.leftoverHeight = result.leftoverHeight + block.lineHeight * Double(rest.count) + block.spaceBefore
-                blockIndex += 1
-                start = 0
-                continue
-            }
-            let frame = frames[frameIndex]
-            let lines = lines(blockIndex, from: start, frame: frame)
-            let baselines = fittingBaselines(block, lines, after: lastBaseline, space: pendingSpace, in: frame,
-                                             previousBlock: start == 0 && blockIndex > 0 ? blocks[blockIndex - 1] : nil)
-            var count = baselines.count
-            let frameIsEmpty = lastBaseline == nil
-
-            if count == lines.count, block.keepWithNext, blockIndex + 1 < blocks.count, !frameIsEmpty,
-               !nextFits(after: baselines.last!, blockIndex + 1, frame: frame) {
-                count = 0
-            } else if count < lines.count {
-                count = splitPoint(block, lines: lines, fitting: count, continuing: start > 0,
-                                   turnsPage: frameIndex + 1 < frames.count && frames[frameIndex + 1].box.page != frame.box.page)
-            }
-            if count == 0 && frameIsEmpty {
-                // Not even the kept part fits an empty column: split where the column ends.
-                count = baselines.count
-                if count == 0 {
-                    frameIndex += 1
-                    continue
-                }
-                if count < lines.count { result.brokenKeeps += 1 }
-            } else if frameIsEmpty, count > 0, count < lines.count, count < keeps.orphans + keeps.widows {
-                // A column too short for a paragraph's first and last lines to part in it: the
-                // keeps hold, but a stub of a column reads as a broken page.
-                result.brokenKeeps += 1
-            }
-            result.lastResortLines += lines[0..<count].filter(\.lastResort).count
-            for offset in 0..<count {
-                result.placements.append(Placement(
-                    block: blockIndex, line: lines[offset], frame: frameIndex, baseline: baselines[offset],
-                    isFirstLine: start == 0 && offset == 0,
-                    indent: block.hang + (start == 0 && offset == 0 ? block.firstIndent : .zero)))
-            }
-            if count == lines.count {
-                lastBaseline = count > 0 ? baselines[count - 1] : lastBaseline
-                pendingSpace = block.spaceAfter
-                blockIndex += 1
-                start = 0
+        var cursor = Cursor()
+        while cursor.block < blocks.count {
+            if cursor.frame < frames.count {
+                placeLines(in: frames, at: &cursor, into: &result)
             } else {
-                start = lines[count].range.lowerBound
-                frameIndex += 1
-                lastBaseline = nil
-                pendingSpace = .zero
+                leaveOver(at: &cursor, frame: frames.last, into: &result)
             }
         }
-        if result.fits, frameIndex < frames.count {
-            let used = lastBaseline.map { $0 + blocks[result.placements.last!.block].depth } ?? frames[frameIndex].rect.y
-            result.slack = frames[frameIndex].rect.maxY - used
-            for frame in frames[(frameIndex + 1)...] { result.slack = result.slack + frame.rect.height }
+        if result.fits, cursor.frame < frames.count {
+            result.slack = slack(in: frames, after: cursor, lastPlaced: result.placements.last)
         }
         return result
+    }
+
+    /// How far distributing has got: the block and the character its next line starts at, the
+    /// frame, the last baseline placed in it and the space owed before the next block.
+    private struct Cursor {
+        var block = 0
+        /// The character of the block that its next line starts at: past 0 when the block runs
+        /// on from the frame before.
+        var start = 0
+        var frame = 0
+        /// The last baseline placed in the frame; nil while the frame is empty.
+        var lastBaseline: Points?
+        /// The space after the block placed last, owed before the next one.
+        var pendingSpace: Points = .zero
+
+        /// Moves on to the next block in the same frame, when all of this one is placed.
+        mutating func finishBlock(lastBaseline baseline: Points?, spaceAfter: Points) {
+            lastBaseline = baseline
+            pendingSpace = spaceAfter
+            block += 1
+            start = 0
+        }
+
+        /// Moves on to the next frame, where the block goes on from character `next`.
+        mutating func turnFrame(continuingAt next: Int) {
+            start = next
+            frame += 1
+            lastBaseline = nil
+            pendingSpace = .zero
+        }
+    }
+
+    /// Places as many lines of the cursor's block as its frame holds and the keeps allow, then
+    /// moves the cursor on: to the next block when all of its lines are placed, else to the
+    /// next frame.
+    private func placeLines(in frames: [Frame], at cursor: inout Cursor, into result: inout Distribution) {
+        let block = blocks[cursor.block]
+        let frame = frames[cursor.frame]
+        let lines = lines(cursor.block, from: cursor.start, frame: frame)
+        let baselines = fittingBaselines(block, lines, after: cursor.lastBaseline, space: cursor.pendingSpace, in: frame,
+                                         previousBlock: cursor.start == 0 && cursor.block > 0 ? blocks[cursor.block - 1] : nil)
+        guard let count = linesToLeave(of: lines, fitting: baselines, at: cursor, in: frames, brokenKeeps: &result.brokenKeeps) else {
+            cursor.frame += 1
+            return
+        }
+        record(lines, count: count, at: baselines, cursor: cursor, into: &result)
+        if count == lines.count {
+            cursor.finishBlock(lastBaseline: count > 0 ? baselines[count - 1] : cursor.lastBaseline, spaceAfter: block.spaceAfter)
+        } else {
+            cursor.turnFrame(continuingAt: lines[count].range.lowerBound)
+        }
+    }
+
+    /// How many of a block's lines to leave in the cursor's frame, where `baselines` are those
+    /// of the lines that fit: none when the block must go with the next one and the next does
+    /// not fit, fewer for the keeps; in an empty column that cannot hold even the kept part, all
+    /// that fit, counted as a broken keep. Nil when the empty column holds none of them: it is
+    /// passed over.
+    private func linesToLeave(of lines: [BrokenLine], fitting baselines: [Points], at cursor: Cursor, in frames: [Frame],
+                              brokenKeeps: inout Int) -> Int? {
+        let block = blocks[cursor.block]
+        let frame = frames[cursor.frame]
+        var count = baselines.count
+        let frameIsEmpty = cursor.lastBaseline == nil
+
+        if count == lines.count, block.keepWithNext, cursor.block + 1 < blocks.count, !frameIsEmpty,
+           !nextFits(after: baselines.last!, cursor.block + 1, frame: frame) {
+            count = 0
+        } else if count < lines.count {
+            count = splitPoint(block, lines: lines, fitting: count, continuing: cursor.start > 0,
+                               turnsPage: cursor.frame + 1 < frames.count && frames[cursor.frame + 1].box.page != frame.box.page)
+        }
+        if count == 0 && frameIsEmpty {
+            // Not even the kept part fits an empty column: split where the column ends.
+            count = baselines.count
+            if count == 0 { return nil }
+            if count < lines.count { brokenKeeps += 1 }
+        } else if frameIsEmpty, count > 0, count < lines.count, count < keeps.orphans + keeps.widows {
+            // A column too short for a paragraph's first and last lines to part in it: the
+            // keeps hold, but a stub of a column reads as a broken page.
+            brokenKeeps += 1
+        }
+        return count
+    }
+
+    /// Records the placement of the first `count` lines of the cursor's block at their
+    /// baselines, and how many of them end at a last-resort break.
+    private func record(_ lines: [BrokenLine], count: Int, at baselines: [Points], cursor: Cursor,
+                        into result: inout Distribution) {
+        let block = blocks[cursor.block]
+        let start = cursor.start
+        result.lastResortLines += lines[0..<count].filter(\.lastResort).count
+        for offset in 0..<count {
+            result.placements.append(Placement(
+                block: cursor.block, line: lines[offset], frame: cursor.frame, baseline: baselines[offset],
+                isFirstLine: start == 0 && offset == 0,
+                indent: block.hang + (start == 0 && offset == 0 ? block.firstIndent : .zero)))
+        }
+    }
+
+    /// Counts the lines of the cursor's block as left over, broken at the width of `frame` (the
+    /// last one), when the frames have run out, and moves on to the next block.
+    private func leaveOver(at cursor: inout Cursor, frame: Frame?, into result: inout Distribution) {
+        let block = blocks[cursor.block]
+        let rest = lines(cursor.block, from: cursor.start, frame: frame)
+        result.leftoverLines += rest.count
+        result.leftoverHeight = result.leftoverHeight + block.lineHeight * Double(rest.count) + block.spaceBefore
+        cursor.block += 1
+        cursor.start = 0
+    }
+
+    /// When everything fits, the height still free: below the last line in the cursor's frame,
+    /// and all of the frames after it.
+    private func slack(in frames: [Frame], after cursor: Cursor, lastPlaced: Placement?) -> Points {
+        let used = cursor.lastBaseline.map { $0 + blocks[lastPlaced!.block].depth } ?? frames[cursor.frame].rect.y
+        var slack = frames[cursor.frame].rect.maxY - used
+        for frame in frames[(cursor.frame + 1)...] { slack = slack + frame.rect.height }
+        return slack
     }
 
     /// The lines of a block from `start`, at the width of a frame.
