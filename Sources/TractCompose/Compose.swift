@@ -198,44 +198,86 @@ public struct Composer {
     /// (or a demand whole) counts as not fitting, unless even the smallest size has one.
     func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int, keepingKeeps: Bool = true)
         throws(Diagnostic) -> Attempt {
+        let tries = Copyfitting(composer: self, measured: measured, headline: headlineSize, pages: pages,
+                                keepingKeeps: keepingKeeps)
         let bodySize = layout.style(.body).size
-        var low = layout.bodyFit.minSize / bodySize
-        var high = layout.bodyFit.maxSize / bodySize
-        func place(_ scale: Double) -> Attempt {
-            self.place(measured, Fit(headline: headlineSize, scale: scale, pages: pages), balance: false)
+        let low = layout.bodyFit.minSize / bodySize
+        let high = layout.bodyFit.maxSize / bodySize
+        let largest = tries.place(high)
+        if tries.fits(largest) { return largest }
+        let guess = Composer.firstGuess(below: largest, low: low, high: high)
+        let guessed = tries.place(guess)
+        var bracket: Bracket
+        if tries.fits(guessed) {
+            bracket = Bracket(low: guess, lowExcess: guessed.excess.value, high: high, highExcess: largest.excess.value,
+                              best: guessed)
+        } else {
+            let smallest = tries.place(low)
+            guard tries.fits(smallest) else {
+                if smallest.fits { return try copyfit(measured, headlineSize: headlineSize, pages: pages, keepingKeeps: false) }
+                throw overflowError(smallest)
+            }
+            bracket = Bracket(low: low, lowExcess: smallest.excess.value, high: guess, highExcess: guessed.excess.value,
+                              best: smallest)
         }
-        func fits(_ attempt: Attempt) -> Bool { attempt.fits && (!keepingKeeps || attempt.brokenKeeps == 0) }
-        let largest = place(high)
-        if fits(largest) { return largest }
+        return tries.narrowed(bracket)
+    }
+
+    /// The scale to try first when the largest does not fit, from how much room it misses.
+    private static func firstGuess(below largest: Attempt, low: Double, high: Double) -> Double {
         // Text takes room as the square of its size (lines get longer and taller), so the
         // missing height gives a first guess.
         let fill = (largest.flowHeight + largest.excess) / largest.flowHeight
         // When the boxes have no room at all the ratio means nothing: start from the middle.
-        let guess = fill.isFinite && fill > 1 ? min(max(high / fill.squareRoot(), low), high) : (low + high) / 2
-        var best = place(guess)
-        var lowExcess: Double
-        var highExcess = largest.excess.value
-        if fits(best) {
-            low = guess
-            lowExcess = best.excess.value
-        } else {
-            high = guess
-            highExcess = best.excess.value
-            best = place(low)
-            guard fits(best) else {
-                if best.fits { return try copyfit(measured, headlineSize: headlineSize, pages: pages, keepingKeeps: false) }
-                throw overflowError(best)
-            }
-            lowExcess = best.excess.value
+        return fill.isFinite && fill > 1 ? min(max(high / fill.squareRoot(), low), high) : (low + high) / 2
+    }
+
+    /// What the tries of one copyfit share: the blocks, the headline's size, the pages, and
+    /// whether a try that splits a kept block counts as fitting.
+    private struct Copyfitting {
+        let composer: Composer
+        let measured: [Measured]
+        let headline: Points
+        let pages: Int
+        let keepingKeeps: Bool
+
+        /// Everything placed at a body scale, the columns not balanced.
+        func place(_ scale: Double) -> Attempt {
+            composer.place(measured, Fit(headline: headline, scale: scale, pages: pages), balance: false)
         }
-        // Between a scale that fits and one that does not, a wide bracket is narrowed by
-        // interpolating on how much room is left or missing (regula falsi); a narrow one is
-        // halved, since there the room jumps by whole lines and interpolation crawls. The
-        // search ends when the scale is known to a twenty-fifth of a point of body size. When
-        // the same end moves twice in a row, the other end's excess is halved (the Illinois
-        // rule), so that a far end does not hold the interpolation back to small steps.
-        var lastMoved: Bool?  // true when the end that fits moved last
-        while high - low > 0.004 {
+
+        /// Whether a try fits, with its keeps held when they must be.
+        func fits(_ attempt: Attempt) -> Bool { attempt.fits && (!keepingKeeps || attempt.brokenKeeps == 0) }
+
+        /// The try at the largest scale that fits, found by narrowing a bracket. The search ends
+        /// when the scale is known to a twenty-fifth of a point of body size.
+        func narrowed(_ bracket: Bracket) -> Attempt {
+            var bracket = bracket
+            while bracket.high - bracket.low > 0.004 {
+                let middle = bracket.next
+                let attempt = place(middle)
+                bracket.move(to: middle, attempt, fits: fits(attempt))
+            }
+            return bracket.best
+        }
+    }
+
+    /// A body scale that fits and a larger one that does not, each with how much room it
+    /// leaves free (negative) or misses.
+    private struct Bracket {
+        var low: Double
+        var lowExcess: Double
+        var high: Double
+        var highExcess: Double
+        /// The try at `low`.
+        var best: Attempt
+        /// True when the end that fits moved last.
+        var lastMoved: Bool?
+
+        /// The scale to try next. A wide bracket is narrowed by interpolating on how much room
+        /// is left or missing (regula falsi); a narrow one is halved, since there the room jumps
+        /// by whole lines and interpolation crawls.
+        var next: Double {
             var middle = (low + high) / 2
             if high - low > 0.02, highExcess > lowExcess {
                 let interpolated = low + (high - low) * (-lowExcess / (highExcess - lowExcess))
@@ -243,21 +285,27 @@ public struct Composer {
                 let margin = (high - low) * 0.1
                 middle = min(max(interpolated, low + margin), high - margin)
             }
-            let attempt = place(middle)
-            if fits(attempt) {
-                low = middle
+            return middle
+        }
+
+        /// Moves one end to a scale that was tried: the low end when the try fits, the high one
+        /// when it does not. When the same end moves twice in a row, the other end's excess is
+        /// halved (the Illinois rule), so that a far end does not hold the interpolation back to
+        /// small steps.
+        mutating func move(to scale: Double, _ attempt: Attempt, fits: Bool) {
+            if fits {
+                low = scale
                 lowExcess = attempt.excess.value
                 best = attempt
                 if lastMoved == true { highExcess /= 2 }
                 lastMoved = true
             } else {
-                high = middle
+                high = scale
                 highExcess = attempt.excess.value
                 if lastMoved == false { lowExcess /= 2 }
                 lastMoved = false
             }
         }
-        return best
     }
 
     /// The narrowest column, in ems of its text, that a box choosing its columns sets justified
@@ -377,6 +425,9 @@ public struct Composer {
         return followsText ? last : chain[0]
     }
 
+    /// Everything placed at one try's fit: the boxes sized and placed on their pages, then each
+    /// flow's lines in its boxes' columns, balanced when `balance` is set. `reused` holds the
+    /// lines broken by an earlier try at the same fit.
     func place(_ measured: [Measured], _ fit: Fit, balance: Bool, caches reused: [LineCache]? = nil) -> Attempt {
         var attempt = Attempt(fit: fit)
         let chains = chains(pages: fit.pages)
@@ -386,6 +437,29 @@ public struct Composer {
         let blocksByChain = chains.indices.map { index in
             resolve(measured, roles: chains[index][0].spec.flows, fit: fit, extra: fit.flowScale[index] ?? 1)
         }
+        countHomeless(measured, chains: chains, in: &attempt)
+        for (index, chain) in chains.enumerated() {
+            chooseColumns(of: chain, blocks: blocksByChain[index], cache: caches[index], in: &attempt)
+        }
+        // A box as tall as its content takes all of its flow: the boxes linked to it get none.
+        let contentBoxes = chains.map { $0[0].spec.height == .content ? contentBox(of: $0, among: chains) : nil }
+        var contentHeights: [BoxKey: Points] = [:]
+        for index in chains.indices {
+            guard let instance = contentBoxes[index] else { continue }
+            let distributor = Distributor(blocks: blocksByChain[index], keeps: layout.keeps, cache: caches[index])
+            contentHeights[instance.key] = contentHeight(of: instance, distributor, columns: attempt.columns[instance.key])
+        }
+        placeBoxes(contentHeights: contentHeights, in: &attempt)
+        checkRoom(&attempt)
+        for (index, chain) in chains.enumerated() {
+            let distributor = Distributor(blocks: blocksByChain[index], keeps: layout.keeps, cache: caches[index])
+            placeFlow(of: chain, into: contentBoxes[index].map { [$0] } ?? chain, distributor, balance: balance, in: &attempt)
+        }
+        return attempt
+    }
+
+    /// Counts the blocks that no box on the pages in use receives as left over.
+    private func countHomeless(_ measured: [Measured], chains: [[BoxInstance]], in attempt: inout Attempt) {
         // Every block needs a box on the pages in use: a recto-verso layout whose front has no
         // box for the demands cannot hold them on the front alone.
         let received = Set(chains.flatMap { $0[0].spec.flows })
@@ -395,57 +469,58 @@ public struct Composer {
             attempt.leftoverHeight = attempt.leftoverHeight + homeless.reduce(Points.zero) { $0 + layout.style($1.block.role).size }
             attempt.overflowing.append(Set(homeless.map(\.block.role.rawValue)).sorted().joined(separator: ", "))
         }
-        for (index, chain) in chains.enumerated() {
-            for instance in chain where instance.spec.minColumnLines != nil {
-                attempt.columns[instance.key] = columnCount(instance.spec, blocks: blocksByChain[index], cache: caches[index])
-            }
-        }
+    }
 
-        // A box as tall as its content takes all of its flow: the boxes linked to it get none.
-        let contentBoxes = chains.map { $0[0].spec.height == .content ? contentBox(of: $0, among: chains) : nil }
-        var contentHeights: [BoxKey: Points] = [:]
-        for index in chains.indices {
-            guard let instance = contentBoxes[index] else { continue }
-            let box = instance.spec
-            let blocks = blocksByChain[index]
-            let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let count = attempt.columns[instance.key] ?? max(box.columns, 1)
-            let columnWidth = (box.width - box.padding.left - box.padding.right - box.gutter * Double(count - 1)) / Double(count)
-            let inner = distributor.naturalHeight(width: columnWidth, columns: count, gutter: box.gutter)
-            contentHeights[instance.key] = blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
+    /// Records the columns of each box of a chain that chooses them by its flow's length.
+    private func chooseColumns(of chain: [BoxInstance], blocks: [FlowBlock], cache: LineCache, in attempt: inout Attempt) {
+        for instance in chain where instance.spec.minColumnLines != nil {
+            attempt.columns[instance.key] = columnCount(instance.spec, blocks: blocks, cache: cache)
         }
-        for page in 0..<fit.pages {
+    }
+
+    /// The height of a box sized to its content: its flow's natural height in its columns, and
+    /// its padding; nothing when it receives no blocks.
+    private func contentHeight(of instance: BoxInstance, _ distributor: Distributor, columns chosen: Int?) -> Points {
+        let box = instance.spec
+        let count = chosen ?? max(box.columns, 1)
+        let columnWidth = (box.width - box.padding.left - box.padding.right - box.gutter * Double(count - 1)) / Double(count)
+        let inner = distributor.naturalHeight(width: columnWidth, columns: count, gutter: box.gutter)
+        return distributor.blocks.isEmpty ? .zero : inner + box.padding.top + box.padding.bottom
+    }
+
+    /// Places the boxes of every page in use, those sized to their content at their height.
+    private func placeBoxes(contentHeights: [BoxKey: Points], in attempt: inout Attempt) {
+        for page in 0..<attempt.fit.pages {
             let heights = Dictionary(contentHeights.filter { $0.key.page == page }.map { ($0.key.name, $0.value) },
                                      uniquingKeysWith: { first, _ in first })
-            for (name, rect) in layout.rects(page: page, contentHeights: heights, gapScale: fit.spacing, collapsingEmpty: true) {
+            for (name, rect) in layout.rects(page: page, contentHeights: heights, gapScale: attempt.fit.spacing, collapsingEmpty: true) {
                 attempt.rects[BoxKey(page: page, name: name)] = rect
             }
         }
-        checkRoom(&attempt)
+    }
 
-        for (index, chain) in chains.enumerated() {
-            let blocks = blocksByChain[index]
-            let distributor = Distributor(blocks: blocks, keeps: layout.keeps, cache: caches[index])
-            let receiving = contentBoxes[index].map { [$0] } ?? chain
-            var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!, count: attempt.columns[$0.key]) }
-            if chain[0].spec.height != .content {
-                attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
-            }
-            var distribution = distributor.distribute(into: frames)
-            if balance, distribution.fits, let last = distribution.placements.last, chain[0].spec.height != .content {
-                (frames, distribution) = balanced(distributor, frames: frames, lastBox: frames[last.frame].box,
-                                                  fallback: distribution)
-            }
-            if !distribution.fits { attempt.overflowing.append(chain[0].spec.flows.map(\.rawValue).joined(separator: ", ")) }
-            attempt.leftoverLines += distribution.leftoverLines
-            attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
-            attempt.slack = attempt.slack + distribution.slack
-            attempt.brokenKeeps += distribution.brokenKeeps
-            attempt.lastResortLines += distribution.lastResortLines
-            attempt.flows.append(PlacedFlow(blocks: blocks, frames: frames, placements: distribution.placements,
-                                            slack: distribution.slack))
+    /// Distributes a chain's flow into the columns of the boxes that receive it, balancing them
+    /// when `balance` is set, and adds its lines, what is left over and the room it leaves to
+    /// the attempt.
+    private func placeFlow(of chain: [BoxInstance], into receiving: [BoxInstance], _ distributor: Distributor, balance: Bool,
+                           in attempt: inout Attempt) {
+        var frames = receiving.flatMap { columns(of: $0, in: attempt.rects[$0.key]!, count: attempt.columns[$0.key]) }
+        if chain[0].spec.height != .content {
+            attempt.flowHeight = frames.reduce(attempt.flowHeight) { $0 + $1.rect.height }
         }
-        return attempt
+        var distribution = distributor.distribute(into: frames)
+        if balance, distribution.fits, let last = distribution.placements.last, chain[0].spec.height != .content {
+            (frames, distribution) = balanced(distributor, frames: frames, lastBox: frames[last.frame].box,
+                                              fallback: distribution)
+        }
+        if !distribution.fits { attempt.overflowing.append(chain[0].spec.flows.map(\.rawValue).joined(separator: ", ")) }
+        attempt.leftoverLines += distribution.leftoverLines
+        attempt.leftoverHeight = attempt.leftoverHeight + distribution.leftoverHeight
+        attempt.slack = attempt.slack + distribution.slack
+        attempt.brokenKeeps += distribution.brokenKeeps
+        attempt.lastResortLines += distribution.lastResortLines
+        attempt.flows.append(PlacedFlow(blocks: distributor.blocks, frames: frames, placements: distribution.placements,
+                                        slack: distribution.slack))
     }
 
     /// The columns a box that chooses them is set in: the most, up to its `columns`, that still
