@@ -46,21 +46,8 @@ func padded(_ text: String, _ width: Int) -> String {
 
 /// Runs the fill check with the arguments after `fill`; returns the exit status.
 func fillCheck(_ arguments: [String]) -> Int32 {
-    var folders: [String] = []
-    var outputFolder = "output/fill"
-    var onlyLayouts: [String]?
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
-        switch argument {
-        case "-o": outputFolder = rest.popFirst() ?? outputFolder
-        case "--layouts": onlyLayouts = rest.popFirst().map { $0.split(separator: ",").map(String.init) }
-        default: folders.append(argument)
-        }
-    }
-    if folders.isEmpty {
-        folders = Resources.fileNames(in: "corpus").filter { Resources.isDirectory("corpus/" + $0) }.sorted().map { "corpus/" + $0 }
-    }
-    let plan = Batch.plan(folders, outputFolder: outputFolder)
+    let options = FillOptions(arguments)
+    let plan = Batch.plan(options.folders, outputFolder: options.outputFolder)
     for failure in plan.failures { print("error: \(failure.what): \(failure.problem.message)") }
     guard plan.failures.isEmpty, !plan.jobs.isEmpty else {
         print("no corpus to render: give leaflet folders, or run from the checkout (corpus/)")
@@ -68,31 +55,59 @@ func fillCheck(_ arguments: [String]) -> Int32 {
     }
     let engine: Engine
     do { engine = try Engine() } catch { print("error: \(error.message)"); return 2 }
-    var layouts: [String: Layout] = [:]
 
     print(padded("leaflet", 16), padded("lang", 5), padded("words", 6), padded("layout", 15), padded("body", 9),
           padded("headline", 9), padded("pages", 6), "largest empty area")
+    var tally = FillTally()
+    for job in plan.jobs where options.onlyLayouts.map({ $0.contains(job.layout) }) ?? true {
+        tally.measure(job, engine: engine)
+    }
+    return tally.report()
+}
+
+/// The fill check's command line: the leaflet folders (the corpus's when none is given), the
+/// folder the PDFs are written to, and the layouts to render (nil for all of them).
+private struct FillOptions {
+    var folders: [String] = []
+    var outputFolder = "output/fill"
+    var onlyLayouts: [String]?
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "-o": outputFolder = rest.popFirst() ?? outputFolder
+            case "--layouts": onlyLayouts = rest.popFirst().map { $0.split(separator: ",").map(String.init) }
+            default: folders.append(argument)
+            }
+        }
+        if folders.isEmpty {
+            folders = Resources.fileNames(in: "corpus").filter { Resources.isDirectory("corpus/" + $0) }.sorted().map { "corpus/" + $0 }
+        }
+    }
+}
+
+/// What the fill check has measured so far: the largest empty area of each page, how many
+/// pages miss the target, the texts too long for their layout and the renders that failed;
+/// with the layouts loaded so far.
+private struct FillTally {
+    var layouts: [String: Layout] = [:]
     var shares: [Double] = []
     var overTarget = 0
     var tooLong: [String] = []
     var broken: [String] = []
-    for job in plan.jobs where onlyLayouts.map({ $0.contains(job.layout) }) ?? true {
+
+    /// Renders one job and prints its row: the sizes, the pages and each page's largest empty
+    /// area, or why it could not be measured.
+    mutating func measure(_ job: BatchJob, engine: Engine) {
         let name = job.folder.name
         let start = "\(padded(name, 16)) \(padded(job.language, 5)) \(padded(String(words(in: job.source)), 6)) \(padded(job.layout, 15))"
         do throws(Diagnostic) {
-            if layouts[job.layout] == nil { layouts[job.layout] = try LayoutLibrary.load(job.layout) }
-            let parsed = job.folder.complete(job.parsed, language: job.language)
-            var (document, _) = try engine.compose(parsed, layout: layouts[job.layout]!, language: job.language)
-            // The page as designed: no bleed, marks or imposed copies around it.
-            if getenv("TRACT_FILL_DUMP") != nil { print(document.dump()) }
-            document.print = PrintMarks()
-            document.imposition = nil
-            try Resources.makeFolder(Resources.parent(of: job.output))
-            try engine.typesetter.writePDF(document, to: job.output)
+            let document = try render(job, engine: engine)
             guard let areas = emptyAreas(of: job.output) else {
                 broken.append("\(name) \(job.language) \(job.layout): the PDF could not be rasterised (is pdftoppm installed?)")
                 print(start, "cannot measure")
-                continue
+                return
             }
             shares += areas
             let over = areas.filter { $0 > pageTarget }.count
@@ -107,11 +122,30 @@ func fillCheck(_ arguments: [String]) -> Int32 {
             if fits { for hint in error.hints { print(padded("", 54), "hint: \(hint)") } }
         }
     }
-    shares.sort()
-    let middle = shares.isEmpty ? 0 : median(shares)
-    print("")
-    print("\(shares.count) pages measured: median \(percent(middle)) (target \(percent(medianTarget))), largest \(percent(shares.last ?? 0)) (target \(percent(pageTarget))), \(overTarget) over target")
-    if !tooLong.isEmpty { print("\(tooLong.count) too long for their layout, with an error that says what would fit: \(tooLong.joined(separator: "; "))") }
-    for problem in broken { print("error: \(problem)") }
-    return overTarget == 0 && middle <= medianTarget && broken.isEmpty ? 0 : 1
+
+    /// Composes a job in its layout and writes its PDF, with the page as designed.
+    private mutating func render(_ job: BatchJob, engine: Engine) throws(Diagnostic) -> ComposedDocument {
+        if layouts[job.layout] == nil { layouts[job.layout] = try LayoutLibrary.load(job.layout) }
+        let parsed = job.folder.complete(job.parsed, language: job.language)
+        var (document, _) = try engine.compose(parsed, layout: layouts[job.layout]!, language: job.language)
+        // The page as designed: no bleed, marks or imposed copies around it.
+        if getenv("TRACT_FILL_DUMP") != nil { print(document.dump()) }
+        document.print = PrintMarks()
+        document.imposition = nil
+        try Resources.makeFolder(Resources.parent(of: job.output))
+        try engine.typesetter.writePDF(document, to: job.output)
+        return document
+    }
+
+    /// Prints the median and the largest empty area against their targets, the texts too long
+    /// and the errors; returns the exit status: 0 when every target is met and nothing failed.
+    mutating func report() -> Int32 {
+        shares.sort()
+        let middle = shares.isEmpty ? 0 : median(shares)
+        print("")
+        print("\(shares.count) pages measured: median \(percent(middle)) (target \(percent(medianTarget))), largest \(percent(shares.last ?? 0)) (target \(percent(pageTarget))), \(overTarget) over target")
+        if !tooLong.isEmpty { print("\(tooLong.count) too long for their layout, with an error that says what would fit: \(tooLong.joined(separator: "; "))") }
+        for problem in broken { print("error: \(problem)") }
+        return overTarget == 0 && middle <= medianTarget && broken.isEmpty ? 0 : 1
+    }
 }
