@@ -83,6 +83,25 @@ public enum PlainTextParser {
 
     public static func parse(_ source: SourceFile) throws(Diagnostic) -> ParsedSource {
         let units = paragraphs(of: source.text)
+        try checkHeadline(units, in: source)
+        var roles: Roles = Array(repeating: nil, count: units.count)
+        roles[0] = (.headline, "first line")
+        let bulletIndices = units.indices.filter { units[$0].isBullet }
+        markDemands(bulletIndices, of: units, in: &roles)
+        markClosingLines(of: units, after: bulletIndices.last, in: &roles)
+        if units.count > 2, roles[1] == nil, isSubheadline(units[1].text) {
+            roles[1] = (.subheadline, "short line after the headline (\(units[1].text.count) characters)")
+        }
+        let recognized = recognized(units, roles: roles, lastDemand: bulletIndices.last ?? Int.max, file: source.path)
+        return ParsedSource(source: source, recognized: recognized)
+    }
+
+    /// The role of each paragraph with why it has it; nil where no rule has given one yet.
+    private typealias Roles = [(Role, String)?]
+
+    /// Checks that the first paragraph can be the headline: there is one, it is not a list item,
+    /// and it is short enough not to read as a paragraph.
+    private static func checkHeadline(_ units: [Unit], in source: SourceFile) throws(Diagnostic) {
         guard let first = units.first else {
             throw SourceFile.emptySource(SourceLocation(file: source.path))
         }
@@ -96,11 +115,11 @@ public enum PlainTextParser {
                          "no headline: the first line is \(first.text.count) characters long and reads as a paragraph",
                          hint: "put a short headline (at most \(headlineLimit) characters) on the first line")
         }
+    }
 
-        var roles: [(Role, String)?] = Array(repeating: nil, count: units.count)
-        roles[0] = (.headline, "first line")
-
-        let bulletIndices = units.indices.filter { units[$0].isBullet }
+    /// Marks the list items as demands, and the paragraph before each list that ends with a
+    /// colon as its lead-in.
+    private static func markDemands(_ bulletIndices: [Int], of units: [Unit], in roles: inout Roles) {
         for index in bulletIndices {
             roles[index] = (.demand, "starts with '\(units[index].marker!)'")
         }
@@ -108,11 +127,15 @@ public enum PlainTextParser {
         for index in bulletIndices where index > 1 && !units[index - 1].isBullet && units[index - 1].text.hasSuffix(":") {
             roles[index - 1] = (.leadIn, "ends with a colon, just before the demands")
         }
+    }
 
+    /// Marks the closing lines, the signature and the date, among the short lines after the
+    /// last demand (or after the sub-headline's place when there is none).
+    private static func markClosingLines(of units: [Unit], after lastDemand: Int?, in roles: inout Roles) {
         // The closing lines: short lines at the very end, after the last demand or paragraph.
         var closing: [Int] = []
         var index = units.count - 1
-        let closingStart = max(bulletIndices.last.map { $0 + 1 } ?? 2, 1)
+        let closingStart = max(lastDemand.map { $0 + 1 } ?? 2, 1)
         while index >= closingStart, closing.count < 2, roles[index] == nil, isClosingLine(units[index].text) {
             closing.insert(index, at: 0)
             index -= 1
@@ -132,22 +155,21 @@ public enum PlainTextParser {
         default:
             break
         }
+    }
 
-        if units.count > 2, roles[1] == nil, isSubheadline(units[1].text) {
-            roles[1] = (.subheadline, "short line after the headline (\(units[1].text.count) characters)")
-        }
-
-        let lastDemand = bulletIndices.last ?? Int.max
+    /// The blocks of the paragraphs in their roles: those no rule gave one are the body, or the
+    /// call to action after the last demand.
+    private static func recognized(_ units: [Unit], roles: Roles, lastDemand: Int, file: String) -> [RecognizedBlock] {
         var recognized: [RecognizedBlock] = []
         for (index, unit) in units.enumerated() {
             let (role, reason) = roles[index] ?? (index > lastDemand
                 ? (.callToAction, "paragraph after the demands")
                 : (.body, "paragraph"))
-            let location = SourceLocation(file: source.path, line: unit.lines.lowerBound, column: unit.column)
+            let location = SourceLocation(file: file, line: unit.lines.lowerBound, column: unit.column)
             recognized.append(RecognizedBlock(block: Block(role, StyledText(unit.text), at: location),
                                               reason: reason, lines: unit.lines))
         }
-        return ParsedSource(source: source, recognized: recognized)
+        return recognized
     }
 
     /// A paragraph of the source: one or more lines joined, with the bullet marker removed.
