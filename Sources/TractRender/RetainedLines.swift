@@ -17,27 +17,56 @@ final class RetainedLine {
     /// left to right.
     init?(_ layout: ShapedRuns, range: Range<Int>) {
         if layout.hasRightToLeft { return nil }
-
-        // The new text: the line's characters without soft hyphens, and where each one starts.
-        var newOffset = [Int](repeating: -1, count: range.count)
-        for index in range {
-            let start = layout.offsets[index]
-            let end = layout.offsets[index + 1]
-            if end - start == 2, layout.utf8[start] == 0xC2, layout.utf8[start + 1] == 0xAD { continue }
-            newOffset[index - range.lowerBound] = utf8.count
-            utf8.append(contentsOf: layout.utf8[start..<end])
-        }
-
-        let firstByte = layout.offsets[range.lowerBound]
-        let endByte = layout.offsets[range.upperBound]
+        let cut = Cut(layout, range: range)
+        utf8 = cut.utf8
         // A line that starts or ends inside a cluster (between the `f` and the `f` of an `ff`
         // ligature, where a word is hyphenated) cannot reuse the paragraph's glyphs: the
         // ligature belongs to both lines. It is shaped again.
-        guard RetainedLine.startsCluster(firstByte, in: layout), RetainedLine.startsCluster(endByte, in: layout) else { return nil }
+        guard RetainedLine.startsCluster(cut.firstByte, in: layout), RetainedLine.startsCluster(cut.endByte, in: layout) else { return nil }
         let scalarAtByte = layout.scalarAtByte
         for run in layout.runs {
             let item = run.item.pointee
-            guard Int(item.offset) < endByte, Int(item.offset + item.length) > firstByte else { continue }
+            guard Int(item.offset) < cut.endByte, Int(item.offset + item.length) > cut.firstByte else { continue }
+            let (kept, clusterEnd) = cut.keptGlyphs(of: run, scalarAtByte: scalarAtByte)
+            guard let first = kept.first else { continue }
+            // The run's text ends where the first kept character after its last cluster starts.
+            let end = cut.runEnd(after: clusterEnd, scalarAtByte: scalarAtByte)
+            runs.append(copiedRun(run, text: first.offset..<end, glyphs: kept))
+        }
+    }
+
+    /// A line's text cut out of its paragraph's, and where each of its characters went.
+    private struct Cut {
+        /// The line's scalars in the paragraph.
+        let range: Range<Int>
+        /// Where the line starts and ends in the paragraph's UTF-8.
+        let firstByte: Int
+        let endByte: Int
+        /// The line's characters without soft hyphens, as UTF-8.
+        private(set) var utf8: [UInt8] = []
+        /// Where each of the line's scalars starts in `utf8`; -1 for a soft hyphen, left out.
+        private(set) var newOffset: [Int]
+
+        /// Cuts the scalars of `range` out of a shaped paragraph's text.
+        init(_ layout: ShapedRuns, range: Range<Int>) {
+            self.range = range
+            // The new text: the line's characters without soft hyphens, and where each one starts.
+            newOffset = [Int](repeating: -1, count: range.count)
+            for index in range {
+                let start = layout.offsets[index]
+                let end = layout.offsets[index + 1]
+                if end - start == 2, layout.utf8[start] == 0xC2, layout.utf8[start + 1] == 0xAD { continue }
+                newOffset[index - range.lowerBound] = utf8.count
+                utf8.append(contentsOf: layout.utf8[start..<end])
+            }
+            firstByte = layout.offsets[range.lowerBound]
+            endByte = layout.offsets[range.upperBound]
+        }
+
+        /// The glyphs of a run that fall in the line, each with where its character starts in
+        /// `utf8`, and where the last one's cluster ends in the paragraph's text.
+        func keptGlyphs(of run: PangoGlyphItem, scalarAtByte: [Int32]) -> (glyphs: [(glyph: PangoGlyphInfo, offset: Int)], clusterEnd: Int) {
+            let item = run.item.pointee
             let glyphs = run.glyphs.pointee
             let low = RetainedLine.firstGlyph(atOrAfter: firstByte, in: run)
             var kept: [(glyph: PangoGlyphInfo, offset: Int)] = []
@@ -56,31 +85,37 @@ final class RetainedLine {
                 clusterEnd = min(next < Int(glyphs.num_glyphs) ? Int(item.offset + glyphs.log_clusters[next])
                                                                 : Int(item.offset + item.length), endByte)
             }
-            guard let first = kept.first else { continue }
-            let start = first.offset
-            // The run's text ends where the first kept character after its last cluster starts.
-            var end = utf8.count
-            if clusterEnd < endByte {
-                for scalar in Int(scalarAtByte[clusterEnd])..<range.upperBound where newOffset[scalar - range.lowerBound] >= 0 {
-                    end = newOffset[scalar - range.lowerBound]
-                    break
-                }
-            }
-            let length = end - start
-            // transfer full: freed in deinit with pango_item_free.
-            guard let copy = pango_item_copy(run.item) else { preconditionFailure("pango_item_copy returned NULL") }
-            copy.pointee.offset = Int32(start)
-            copy.pointee.length = Int32(length)
-            copy.pointee.num_chars = Int32(utf8[start..<(start + length)].filter { $0 & 0xC0 != 0x80 }.count)
-            // transfer full: freed in deinit with pango_glyph_string_free.
-            guard let string = pango_glyph_string_new() else { preconditionFailure("pango_glyph_string_new returned NULL") }
-            pango_glyph_string_set_size(string, Int32(kept.count))
-            for (index, entry) in kept.enumerated() {
-                string.pointee.glyphs[index] = entry.glyph
-                string.pointee.log_clusters[index] = Int32(entry.offset - start)
-            }
-            runs.append(PangoGlyphItem(item: copy, glyphs: string, y_offset: 0, start_x_offset: 0, end_x_offset: 0))
+            return (kept, clusterEnd)
         }
+
+        /// Where in `utf8` the first kept character at or after `clusterEnd` (a byte of the
+        /// paragraph's text) starts; the end of `utf8` when there is none.
+        func runEnd(after clusterEnd: Int, scalarAtByte: [Int32]) -> Int {
+            guard clusterEnd < endByte else { return utf8.count }
+            for scalar in Int(scalarAtByte[clusterEnd])..<range.upperBound where newOffset[scalar - range.lowerBound] >= 0 {
+                return newOffset[scalar - range.lowerBound]
+            }
+            return utf8.count
+        }
+    }
+
+    /// A run for the line: a copy of the paragraph's item over `text` (bytes of `utf8`) and a
+    /// new glyph string holding the kept glyphs, their clusters counted from the text's start.
+    private func copiedRun(_ run: PangoGlyphItem, text: Range<Int>, glyphs kept: [(glyph: PangoGlyphInfo, offset: Int)])
+        -> PangoGlyphItem {
+        // transfer full: freed in deinit with pango_item_free.
+        guard let copy = pango_item_copy(run.item) else { preconditionFailure("pango_item_copy returned NULL") }
+        copy.pointee.offset = Int32(text.lowerBound)
+        copy.pointee.length = Int32(text.count)
+        copy.pointee.num_chars = Int32(utf8[text].filter { $0 & 0xC0 != 0x80 }.count)
+        // transfer full: freed in deinit with pango_glyph_string_free.
+        guard let string = pango_glyph_string_new() else { preconditionFailure("pango_glyph_string_new returned NULL") }
+        pango_glyph_string_set_size(string, Int32(kept.count))
+        for (index, entry) in kept.enumerated() {
+            string.pointee.glyphs[index] = entry.glyph
+            string.pointee.log_clusters[index] = Int32(entry.offset - text.lowerBound)
+        }
+        return PangoGlyphItem(item: copy, glyphs: string, y_offset: 0, start_x_offset: 0, end_x_offset: 0)
     }
 
     /// The first glyph of a run whose cluster starts at or after a byte of the paragraph's text
