@@ -114,61 +114,92 @@ public enum MarkdownParser {
             preconditionFailure("cmark_parse_document returned NULL")
         }
         defer { cmark_node_free(document) }
-        var blocks: [RecognizedBlock] = []
-        var sawList = false
+        var reader = BlockReader(file: file, firstLine: firstLine)
         var node = cmark_node_first_child(document)
         while let current = node {
-            let line = Int(cmark_node_get_start_line(current)) + firstLine - 1
-            let location = SourceLocation(file: file, line: line, column: Int(cmark_node_get_start_column(current)))
-            func add(_ role: Role, _ text: StyledText, _ reason: String, last: Int? = nil) {
-                let end = last ?? Int(cmark_node_get_end_line(current)) + firstLine - 1
-                blocks.append(RecognizedBlock(block: Block(role, text, at: location), reason: reason, lines: line...max(line, end)))
-            }
             switch cmark_node_get_type(current) {
             case CMARK_NODE_HEADING:
-                let level = cmark_node_get_heading_level(current)
-                let hasHeadline = blocks.contains { $0.block.role == .headline }
-                let hasSubheadline = blocks.contains { $0.block.role == .subheadline }
-                if level == 1 && !hasHeadline {
-                    add(.headline, inlineText(current), "`#` heading")
-                } else if level == 2 && !hasSubheadline && !sawList {
-                    add(.subheadline, inlineText(current), "`##` heading")
-                } else {
-                    add(sawList ? .callToAction : .body, inlineText(current), "heading of level \(level)")
-                }
+                reader.heading(current)
             case CMARK_NODE_LIST:
-                // The paragraph just before the list that ends with a colon introduces it.
-                if let last = blocks.last, [.body, .callToAction].contains(last.block.role),
-                   last.block.text.string.hasSuffix(":") {
-                    blocks[blocks.count - 1].block.role = .leadIn
-                    blocks[blocks.count - 1].reason = "ends with a colon, just before the list"
-                }
-                var item = cmark_node_first_child(current)
-                while let entry = item {
-                    let itemLine = Int(cmark_node_get_start_line(entry)) + firstLine - 1
-                    var text = StyledText()
-                    var child = cmark_node_first_child(entry)
-                    while let paragraph = child {
-                        if !text.isEmpty { text.append(" ") }
-                        text.append(inlineText(paragraph))
-                        child = cmark_node_next(paragraph)
-                    }
-                    let itemLocation = SourceLocation(file: file, line: itemLine, column: Int(cmark_node_get_start_column(entry)))
-                    blocks.append(RecognizedBlock(block: Block(.demand, text, at: itemLocation), reason: "list item",
-                                                  lines: itemLine...itemLine))
-                    item = cmark_node_next(entry)
-                }
-                sawList = true
+                reader.list(current)
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_CODE_BLOCK:
-                let text = cmark_node_get_type(current) == CMARK_NODE_CODE_BLOCK ? codeText(current) : inlineText(current)
-                add(sawList ? .callToAction : .body, text, sawList ? "paragraph after the list" : "paragraph")
+                reader.paragraph(current)
             default:
                 // Thematic breaks and raw HTML carry no text for a leaflet.
                 break
             }
             node = cmark_node_next(current)
         }
-        return blocks
+        return reader.blocks
+    }
+
+    /// The blocks read so far from the top-level nodes of a Markdown body, in order.
+    private struct BlockReader {
+        /// The source's path and the line the body starts on, for the blocks' locations.
+        let file: String
+        let firstLine: Int
+        var blocks: [RecognizedBlock] = []
+        /// Whether a list (the demands) has been read: the paragraphs after it are the call to action.
+        private(set) var sawList = false
+
+        /// Adds a block made of a node, at the node's place in the source.
+        private mutating func add(_ node: OpaquePointer, _ role: Role, _ text: StyledText, _ reason: String) {
+            let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
+            let location = SourceLocation(file: file, line: line, column: Int(cmark_node_get_start_column(node)))
+            let end = Int(cmark_node_get_end_line(node)) + firstLine - 1
+            blocks.append(RecognizedBlock(block: Block(role, text, at: location), reason: reason, lines: line...max(line, end)))
+        }
+
+        /// A heading: the first `#` is the headline, the first `##` before the list the
+        /// sub-headline; any other reads as a paragraph.
+        mutating func heading(_ node: OpaquePointer) {
+            let level = cmark_node_get_heading_level(node)
+            let hasHeadline = blocks.contains { $0.block.role == .headline }
+            let hasSubheadline = blocks.contains { $0.block.role == .subheadline }
+            if level == 1 && !hasHeadline {
+                add(node, .headline, inlineText(node), "`#` heading")
+            } else if level == 2 && !hasSubheadline && !sawList {
+                add(node, .subheadline, inlineText(node), "`##` heading")
+            } else {
+                add(node, sawList ? .callToAction : .body, inlineText(node), "heading of level \(level)")
+            }
+        }
+
+        /// A list: each item is a demand, and the paragraph just before it may be their lead-in.
+        mutating func list(_ node: OpaquePointer) {
+            // The paragraph just before the list that ends with a colon introduces it.
+            if let last = blocks.last, [.body, .callToAction].contains(last.block.role),
+               last.block.text.string.hasSuffix(":") {
+                blocks[blocks.count - 1].block.role = .leadIn
+                blocks[blocks.count - 1].reason = "ends with a colon, just before the list"
+            }
+            var item = cmark_node_first_child(node)
+            while let entry = item {
+                blocks.append(demand(entry))
+                item = cmark_node_next(entry)
+            }
+            sawList = true
+        }
+
+        /// A paragraph, a quotation or a code block: the body, or the call to action after the list.
+        mutating func paragraph(_ node: OpaquePointer) {
+            let text = cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK ? codeText(node) : inlineText(node)
+            add(node, sawList ? .callToAction : .body, text, sawList ? "paragraph after the list" : "paragraph")
+        }
+
+        /// A list item as a demand: its paragraphs joined by spaces, on the item's first line.
+        private func demand(_ entry: OpaquePointer) -> RecognizedBlock {
+            let itemLine = Int(cmark_node_get_start_line(entry)) + firstLine - 1
+            var text = StyledText()
+            var child = cmark_node_first_child(entry)
+            while let paragraph = child {
+                if !text.isEmpty { text.append(" ") }
+                text.append(inlineText(paragraph))
+                child = cmark_node_next(paragraph)
+            }
+            let itemLocation = SourceLocation(file: file, line: itemLine, column: Int(cmark_node_get_start_column(entry)))
+            return RecognizedBlock(block: Block(.demand, text, at: itemLocation), reason: "list item", lines: itemLine...itemLine)
+        }
     }
 
     /// The text of a block's inlines, with strong and emphasis as styles.
