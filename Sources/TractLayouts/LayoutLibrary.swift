@@ -36,10 +36,22 @@ public enum LayoutLibrary {
     public static func load(_ reference: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
         var node = try merged(path, visited: [])
+        if let shared = try sharedLanguages() { node = shared.merged(with: node) }
         for setting in settings { node = try apply(setting, to: node) }
         var decoder = LayoutDecoder(name: name(of: path), families: families)
         return try decoder.decode(node)
     }
+
+    /// What every layout sets for some languages beneath its own `languages`
+    /// (`layouts/shared/languages.yaml`): Arabic right to left in faces that have its letters,
+    /// Kazakh set ragged. Nil when tract's folder has no such file.
+    static func sharedLanguages() throws(Diagnostic) -> LayoutNode? {
+        guard let folder, access(folder + "/" + sharedLanguagesFile, F_OK) == 0 else { return nil }
+        return try read(folder + "/" + sharedLanguagesFile)
+    }
+
+    /// Where the shared language settings are, in the layouts folder.
+    static let sharedLanguagesFile = "shared/languages.yaml"
 
     /// The layout's tree with its `extends` chain merged in; `extendedAt` is the `extends` that
     /// names it, if any.

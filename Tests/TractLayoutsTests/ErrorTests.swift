@@ -282,13 +282,16 @@ let mistakes: [Mistake] = [
         #expect(layout.pages[0].boxes.map(\.name) == ["band", "rest"])
     }
 
+    /// The families of the test layouts, and those the shared language settings name for Arabic.
+    let bundledLatinAndArabic: Set<String> = ["Noto Serif", "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic"]
+
     @Test func unknownFamily() throws {
         let file = try LayoutFile(minimalLayout + "styles:\n  body: {family: Noto Serf}\n")
-        let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: ["Noto Serif", "Noto Sans"]) }
+        let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Noto Serf' among the bundled fonts")
         #expect(error?.location == file.location(of: "Noto Serf"))
         #expect(error?.hints == ["did you mean 'Noto Serif'? `tract fonts` lists the families"])
-        #expect(try file.load(families: ["Noto Serf"]).styles[.body]?.font.family == "Noto Serf")
+        #expect(try file.load(families: bundledLatinAndArabic.union(["Noto Serf"])).styles[.body]?.font.family == "Noto Serf")
         #expect(try file.load().styles[.body]?.font.family == "Noto Serf")
     }
 
@@ -296,7 +299,7 @@ let mistakes: [Mistake] = [
     @Test(arguments: ["styles: {bullet: {family: Comic Sans}}\n", "languages: {ar: {styles: {body: {family: Comic Sans}}}}\n"])
     func unknownFamilyElsewhere(section: String) throws {
         let file = try LayoutFile(minimalLayout + section)
-        let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: ["Noto Serif", "Noto Sans"]) }
+        let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Comic Sans' among the bundled fonts")
         #expect(error?.location == file.location(of: "Comic Sans"))
         #expect(error?.hints == ["`tract fonts` lists the families"])
@@ -304,7 +307,7 @@ let mistakes: [Mistake] = [
 
     @Test func knownFamilies() throws {
         let layout = try load(minimalLayout + "styles: {body: {family: Noto Sans}, bullet: {family: Noto Serif}}\n",
-                              families: ["Noto Serif", "Noto Sans"])
+                              families: bundledLatinAndArabic)
         #expect(layout.styles[.body]?.font.family == "Noto Sans")
         #expect(layout.styles[.demand]?.bullet?.font.family == "Noto Serif")
     }

@@ -53,24 +53,42 @@ import TestSupport
     }
 
     @Test func direction() throws {
-        let layout = try load(minimalLayout + "languages:\n  ar: {direction: rtl}\n  fr: {direction: ltr}\n  de: {}\n")
-        #expect(layout.languages["ar"] == LanguageOverride(direction: .rightToLeft))
+        // Hebrew: a right-to-left language the shared settings say nothing of.
+        let layout = try load(minimalLayout + "languages:\n  he: {direction: rtl}\n  fr: {direction: ltr}\n  de: {}\n")
+        #expect(layout.languages["he"] == LanguageOverride(direction: .rightToLeft))
         #expect(layout.languages["fr"] == LanguageOverride(direction: .leftToRight))
         #expect(layout.languages["de"] == LanguageOverride())
         #expect(layout.direction == .leftToRight)
-        #expect(layout.adapted(to: "ar-EG").direction == .rightToLeft)
+        #expect(layout.adapted(to: "he-IL").direction == .rightToLeft)
         // A tag in any case, with `_` for `-`, finds the same entry as the typography does.
-        for tag in ["AR", "ar_EG", "Ar-eg"] { #expect(layout.adapted(to: tag).direction == .rightToLeft, "\(tag)") }
+        for tag in ["HE", "he_IL", "He-il"] { #expect(layout.adapted(to: tag).direction == .rightToLeft, "\(tag)") }
     }
 
     /// A layout's `languages` are keyed by canonical tags, whatever case the file writes them in.
     @Test func languageKeysAreCanonical() throws {
-        let layout = try load(minimalLayout + "languages:\n  AR: {direction: rtl}\n  fr_ca: {direction: ltr}\n")
-        #expect(Set(layout.languages.keys) == ["ar", "fr-CA"])
-        #expect(layout.adapted(to: "ar").direction == .rightToLeft)
+        let layout = try load(minimalLayout + "languages:\n  HE: {direction: rtl}\n  fr_ca: {direction: ltr}\n")
+        // With the shared settings' Arabic and Kazakh.
+        #expect(Set(layout.languages.keys) == ["he", "fr-CA", "ar", "kk"])
+        #expect(layout.adapted(to: "he").direction == .rightToLeft)
         let file = try LayoutFile(minimalLayout + "languages:\n  arabic language: {}\n")
         let error = diagnostic { () throws(Diagnostic) in _ = try file.load() }
         #expect(error?.message == "languages.arabic language: 'arabic language' is not a language tag")
+    }
+
+    /// A layout that says nothing of Arabic or Kazakh gets the shared settings; one that says
+    /// something of them keeps the rest of the shared ones.
+    @Test func sharedLanguages() throws {
+        let plain = try load(minimalLayout)
+        let arabic = plain.adapted(to: "ar")
+        #expect(arabic.direction == .rightToLeft)
+        #expect(arabic.style(.headline).font.family == "Noto Sans Arabic")
+        #expect(arabic.style(.body).font.family == "Noto Naskh Arabic")
+        #expect(plain.adapted(to: "kk").style(.body).alignment == .left)
+        let own = try load(minimalLayout + "languages:\n  ar: {mirror: true, styles: {body: {leading: 2}}}\n")
+        #expect(own.languages["ar"]?.mirror == true)
+        #expect(own.adapted(to: "ar").style(.body).leading == 2)
+        #expect(own.adapted(to: "ar").style(.body).font.family == "Noto Naskh Arabic")
+        #expect(own.adapted(to: "ar").direction == .rightToLeft)
     }
 
     /// A language's style keys are laid over the layout's style for that role; other roles are left alone.
@@ -81,7 +99,7 @@ import TestSupport
               demand: {family: Noto Sans, size: 11pt}
               bullet: {mark: square, color: "#b3121b"}
             languages:
-              ar:
+              fa:
                 direction: rtl
                 styles:
                   body: {family: Noto Naskh Arabic, align: right}
@@ -89,7 +107,7 @@ import TestSupport
                   bullet: {mark: disc}
 
             """)
-        let arabic = try #require(layout.languages["ar"])
+        let arabic = try #require(layout.languages["fa"])
         #expect(Set(arabic.styles.keys) == [.body, .headline, .demand])
         let body = try #require(arabic.styles[.body])
         #expect(body.font.family == "Noto Naskh Arabic")
