@@ -39,10 +39,12 @@ let package = Package(
 
         // Pipeline stages, in order.
         .target(name: "TractCore"),
-        .target(name: "TractParse", dependencies: ["TractCore", "CCMark", "Yams"]),
+        // One reader for every YAML file: front matter, leaflet.yaml and layouts.
+        .target(name: "TractYAML", dependencies: ["TractCore", "Yams"]),
+        .target(name: "TractParse", dependencies: ["TractCore", "TractYAML", "CCMark"]),
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
-        .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "Yams"]),
+        .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "TractYAML"]),
         .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango", "CQRencode"]),
         .target(
             name: "Tract",
@@ -58,7 +60,7 @@ let package = Package(
         .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
         .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractLayouts", "TractPrepare", "TestSupport"]),
-        .testTarget(name: "TractLayoutsTests", dependencies: ["TractLayouts", "TestSupport"]),
+        .testTarget(name: "TractLayoutsTests", dependencies: ["TractLayouts", "TractParse", "TestSupport"]),
         .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractLayouts", "TestSupport", "CCairoPango"]),
     ]
 )

@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractYAML
 
 /// Turns a layout file's tree (after `extends` is merged) into a `Layout`, checking every key
 /// and value on the way and the geometry at the end.
@@ -21,7 +22,7 @@ struct LayoutDecoder {
         "letter": (215.9, 279.4), "legal": (215.9, 355.6), "dl": (99, 210),
     ]
 
-    mutating func decode(_ root: LayoutNode) throws(Diagnostic) -> Layout {
+    mutating func decode(_ root: YAMLNode) throws(Diagnostic) -> Layout {
         _ = try root.entries("the layout")
         // The version first: a layout for a later version may use keys this one does not know.
         try checkVersion(root)
@@ -70,7 +71,7 @@ struct LayoutDecoder {
 
     /// Each variant: its keys laid over the layout's, as `extends` lays a file over its parent,
     /// and decoded as a whole layout, so its errors point at its own lines.
-    private func variants(_ node: LayoutNode, root: LayoutNode) throws(Diagnostic) -> [LayoutVariant] {
+    private func variants(_ node: YAMLNode, root: YAMLNode) throws(Diagnostic) -> [LayoutVariant] {
         guard case .sequence(let items) = node.value else {
             throw .error(at: node.location, "variants must be a list",
                          hint: "write `- without: [demand]` followed by what changes, for each variant")
@@ -99,7 +100,7 @@ struct LayoutDecoder {
         return variants
     }
 
-    private func checkVersion(_ root: LayoutNode) throws(Diagnostic) {
+    private func checkVersion(_ root: YAMLNode) throws(Diagnostic) {
         guard let node = root["version"] else {
             throw .error(at: root.location, "the layout does not say which version of the format it is written in",
                          hint: "add `version: \(LayoutDecoder.version)` at the top")
@@ -113,7 +114,7 @@ struct LayoutDecoder {
 
     // MARK: Page
 
-    private func page(_ node: LayoutNode) throws(Diagnostic) -> (Size, Insets, Int) {
+    private func page(_ node: YAMLNode) throws(Diagnostic) -> (Size, Insets, Int) {
         try values.checkKeys(node, "page", allowed: LayoutKeys.page)
         guard let sizeNode = node["size"] else {
             throw .error(at: node.location, "page has no size", hint: "add `size: A4`, or a width and height such as `size: 210mm x 297mm`")
@@ -129,14 +130,14 @@ struct LayoutDecoder {
         return (size, margins, maxPages)
     }
 
-    private func pageSize(_ node: LayoutNode) throws(Diagnostic) -> Size {
+    private func pageSize(_ node: YAMLNode) throws(Diagnostic) -> Size {
         let text = try node.text("page.size").trimmingSpaces
         if let (width, height) = LayoutDecoder.pageSizes[text.lowercased()] {
             return Size(width: .mm(width), height: .mm(height))
         }
         if let parts = LayoutDecoder.dimensions(text) {
-            let width = try values.length(LayoutNode(.scalar(parts.width), at: node.location), "the page width")
-            let height = try values.length(LayoutNode(.scalar(parts.height), at: node.location), "the page height")
+            let width = try values.length(YAMLNode(.scalar(parts.width), at: node.location), "the page width")
+            let height = try values.length(YAMLNode(.scalar(parts.height), at: node.location), "the page height")
             let size = Size(width: width.resolved(against: .zero), height: height.resolved(against: .zero))
             guard size.width > .zero, size.height > .zero else {
                 throw .error(at: node.location, "page.size '\(text)' is not a page", hint: "give a positive width and height")
@@ -163,7 +164,7 @@ struct LayoutDecoder {
     }
 
     /// Four sides from one length or a mapping of `top`, `right`, `bottom`, `left`.
-    private func insets(_ node: LayoutNode, _ what: String, page: Size) throws(Diagnostic) -> Insets {
+    private func insets(_ node: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Insets {
         if case .scalar = node.value {
             let all = try values.length(node, what, percent: true)
             return Insets(top: all.resolved(against: page.height), right: all.resolved(against: page.width),
@@ -184,7 +185,7 @@ struct LayoutDecoder {
 
     // MARK: Boxes
 
-    private func pages(_ node: LayoutNode, page: Size, margins: Insets) throws(Diagnostic) -> [PageTemplate] {
+    private func pages(_ node: YAMLNode, page: Size, margins: Insets) throws(Diagnostic) -> [PageTemplate] {
         try values.checkKeys(node, "pages", allowed: LayoutKeys.pages)
         guard let first = node["first"] else {
             throw .error(at: node.location, "pages has no `first` page", hint: "add `first:` with the boxes of the first page")
@@ -196,7 +197,7 @@ struct LayoutDecoder {
         return templates
     }
 
-    private func boxes(_ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> [BoxSpec] {
+    private func boxes(_ node: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> [BoxSpec] {
         var boxes: [BoxSpec] = []
         for entry in try node.entries(what) {
             boxes.append(try box(entry.key, entry.value, "\(what).\(entry.key)", page: page, margins: margins))
@@ -207,7 +208,7 @@ struct LayoutDecoder {
         return boxes
     }
 
-    private func box(_ name: String, _ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
+    private func box(_ name: String, _ node: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
         try values.checkKeys(node, what, allowed: LayoutKeys.box)
         let (x, boxWidth) = try across(node, what, page: page, margins: margins)
         let (top, bottom, height) = try down(node, what, page: page, margins: margins)
@@ -234,12 +235,12 @@ struct LayoutDecoder {
     }
 
     /// A box's length under `key`, a share of `whole` when written as a percentage; nil when not given.
-    private func length(_ node: LayoutNode, _ key: String, _ what: String, of whole: Points) throws(Diagnostic) -> Points? {
+    private func length(_ node: YAMLNode, _ key: String, _ what: String, of whole: Points) throws(Diagnostic) -> Points? {
         try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) }
     }
 
     /// Where a box starts across the page and how wide it is.
-    private func across(_ node: LayoutNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> (x: Points, width: Points) {
+    private func across(_ node: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> (x: Points, width: Points) {
         // Across: any two of left, right and width; the page margins fill in what is missing.
         let left = try length(node, "left", what, of: page.width)
         let right = try length(node, "right", what, of: page.width)
@@ -259,7 +260,7 @@ struct LayoutDecoder {
     }
 
     /// A box's top and bottom edges, and its height.
-    private func down(_ node: LayoutNode, _ what: String, page: Size, margins: Insets)
+    private func down(_ node: YAMLNode, _ what: String, page: Size, margins: Insets)
         throws(Diagnostic) -> (top: Edge?, bottom: Edge?, height: BoxHeight) {
         // Down: any two of top, bottom and height; the page margins fill in what is missing.
         var top = try node["top"].decoded { value throws(Diagnostic) in try edge(value, "\(what).top", fromBottom: false, page: page) }
@@ -284,7 +285,7 @@ struct LayoutDecoder {
     }
 
     /// A box's border: its width (1 pt unless given) and colour (black unless given).
-    private func border(_ node: LayoutNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
+    private func border(_ node: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
         try values.checkKeys(node, what, allowed: LayoutKeys.border)
         return Border(width: try node["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).width", of: page.width) } ?? Points(1),
                       color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).color") } ?? .black)
@@ -292,12 +293,12 @@ struct LayoutDecoder {
 
     /// The list of roles whose text goes into a box: none for a box that shows a picture,
     /// which cannot also receive text.
-    private func flows(_ node: LayoutNode, _ what: String, shows: BoxPicture?) throws(Diagnostic) -> LayoutNode {
+    private func flows(_ node: YAMLNode, _ what: String, shows: BoxPicture?) throws(Diagnostic) -> YAMLNode {
         if let shows, let flowsNode = node["flows"] {
             throw .error(at: flowsNode.location, "\(what) shows the \(shows.rawValue) and cannot also receive text",
                          hint: "remove `flows`, or put the \(shows.rawValue) in a box of its own")
         }
-        guard let flowsNode = node["flows"] ?? (shows != nil ? LayoutNode(.sequence([]), at: node.location) : nil) else {
+        guard let flowsNode = node["flows"] ?? (shows != nil ? YAMLNode(.sequence([]), at: node.location) : nil) else {
             throw .error(at: node.location, "\(what) has no flows",
                          hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
@@ -306,7 +307,7 @@ struct LayoutDecoder {
 
     // MARK: Print production
 
-    private func print(_ node: LayoutNode) throws(Diagnostic) -> PrintMarks {
+    private func print(_ node: YAMLNode) throws(Diagnostic) -> PrintMarks {
         try values.checkKeys(node, "print", allowed: LayoutKeys.print)
         var marks = PrintMarks()
         if let bleed = node["bleed"] {
@@ -321,7 +322,7 @@ struct LayoutDecoder {
         return marks
     }
 
-    private func imposition(_ node: LayoutNode, page: Size) throws(Diagnostic) -> Imposition {
+    private func imposition(_ node: YAMLNode, page: Size) throws(Diagnostic) -> Imposition {
         try values.checkKeys(node, "imposition", allowed: LayoutKeys.imposition)
         guard let sheetNode = node["sheet"] else {
             throw .error(at: node.location, "imposition has no sheet", hint: "add `sheet: A4`, the paper the copies are printed on")
@@ -353,7 +354,7 @@ struct LayoutDecoder {
 
     /// An edge: a length from the page's top (or bottom), or `{below: box, gap: length}`
     /// (`above` for a bottom edge).
-    private func edge(_ node: LayoutNode, _ what: String, fromBottom: Bool, page: Size) throws(Diagnostic) -> Edge {
+    private func edge(_ node: YAMLNode, _ what: String, fromBottom: Bool, page: Size) throws(Diagnostic) -> Edge {
         if case .scalar = node.value {
             let distance = try values.points(node, what, of: page.height)
             return .at(fromBottom ? page.height - distance : distance)
@@ -369,7 +370,7 @@ struct LayoutDecoder {
         return fromBottom ? .above(box, gap: gap) : .below(box, gap: gap)
     }
 
-    private func roles(_ node: LayoutNode, _ what: String) throws(Diagnostic) -> [Role] {
+    private func roles(_ node: YAMLNode, _ what: String) throws(Diagnostic) -> [Role] {
         guard case .sequence(let items) = node.value else {
             throw .error(at: node.location, "\(what) must be a list of roles", hint: "write `[body]` or `[lead-in, demand]`")
         }
@@ -392,7 +393,7 @@ struct LayoutDecoder {
     static let defaultStyle = TextStyle(font: FontSpec(family: "Noto Serif"), size: Points(10))
 
     /// The style of every role; `what` is where the styles are written, for messages.
-    private func styles(_ node: LayoutNode?, _ what: String = "styles") throws(Diagnostic) -> [Role: TextStyle] {
+    private func styles(_ node: YAMLNode?, _ what: String = "styles") throws(Diagnostic) -> [Role: TextStyle] {
         var styles: [Role: TextStyle] = [:]
         for role in Role.allCases { styles[role] = LayoutDecoder.defaultStyle }
         guard let node else { return styles }
@@ -406,7 +407,7 @@ struct LayoutDecoder {
         return styles
     }
 
-    private func style(_ node: LayoutNode, _ what: String, base: TextStyle = LayoutDecoder.defaultStyle) throws(Diagnostic) -> TextStyle {
+    private func style(_ node: YAMLNode, _ what: String, base: TextStyle = LayoutDecoder.defaultStyle) throws(Diagnostic) -> TextStyle {
         try values.checkKeys(node, what, allowed: LayoutKeys.style)
         var style = base
         style.font = try font(node, what, base: base.font)
@@ -440,7 +441,7 @@ struct LayoutDecoder {
     }
 
     /// The font keys of a style or a bullet: family, weight, style, stretch.
-    private func font(_ node: LayoutNode, _ what: String, base: FontSpec) throws(Diagnostic) -> FontSpec {
+    private func font(_ node: YAMLNode, _ what: String, base: FontSpec) throws(Diagnostic) -> FontSpec {
         var font = base
         if let family = node["family"] {
             font.family = try family.text("\(what).family").trimmingSpaces
@@ -467,7 +468,7 @@ struct LayoutDecoder {
         if let stretch = node["stretch"] {
             let text = try stretch.text("\(what).stretch").trimmingSpaces
             if text.hasSuffix("%") {
-                font.stretch = try values.number(LayoutNode(.scalar(String(text.dropLast())), at: stretch.location),
+                font.stretch = try values.number(YAMLNode(.scalar(String(text.dropLast())), at: stretch.location),
                                                  "\(what).stretch", in: 50...200)
             } else {
                 font.stretch = try values.keyword(stretch, "\(what).stretch", [
@@ -480,7 +481,7 @@ struct LayoutDecoder {
         return font
     }
 
-    private func bullet(_ node: LayoutNode, _ what: String, base: TextStyle) throws(Diagnostic) -> BulletStyle {
+    private func bullet(_ node: YAMLNode, _ what: String, base: TextStyle) throws(Diagnostic) -> BulletStyle {
         try values.checkKeys(node, what, allowed: LayoutKeys.bullet)
         var mark = BulletMark.square
         if let markNode = node["mark"] {
@@ -500,7 +501,7 @@ struct LayoutDecoder {
 
     // MARK: Fitting and keeps
 
-    private func fitting(_ node: LayoutNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit, Filling) {
+    private func fitting(_ node: YAMLNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit, Filling) {
         let headlineSize = styles[.headline]!.size
         let bodySize = styles[.body]!.size
         var headline = HeadlineFit(minSize: headlineSize, maxSize: headlineSize, maxLines: 3)
@@ -533,7 +534,7 @@ struct LayoutDecoder {
     }
 
     /// A `grow-to` size, which may not be below the `max` it grows from.
-    private func ceiling(_ node: LayoutNode, _ what: String, above high: Points) throws(Diagnostic) -> Points? {
+    private func ceiling(_ node: YAMLNode, _ what: String, above high: Points) throws(Diagnostic) -> Points? {
         guard let grow = node["grow-to"] else { return nil }
         let size = try values.length(grow, "\(what).grow-to").resolved(against: .zero)
         guard size.value.isFinite, size <= Points(2000) else {
@@ -549,7 +550,7 @@ struct LayoutDecoder {
     }
 
     /// The fill stages, in order, each at most once.
-    private func stages(_ node: LayoutNode) throws(Diagnostic) -> [FillStage] {
+    private func stages(_ node: YAMLNode) throws(Diagnostic) -> [FillStage] {
         guard case .sequence(let items) = node.value else {
             throw .error(at: node.location, "fitting.fill.order must be a list", hint: "write `[headline, body, spacing]`, or `[]` to fill nothing")
         }
@@ -570,7 +571,7 @@ struct LayoutDecoder {
     }
 
     /// A `min` and `max` size, the smaller first.
-    private func sizes(_ node: LayoutNode, _ what: String, default size: Points) throws(Diagnostic) -> (Points, Points) {
+    private func sizes(_ node: YAMLNode, _ what: String, default size: Points) throws(Diagnostic) -> (Points, Points) {
         let low = try node["min"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).min").resolved(against: .zero) } ?? size
         let high = try node["max"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).max").resolved(against: .zero) } ?? size
         guard low <= high else {
@@ -583,7 +584,7 @@ struct LayoutDecoder {
         return (low, high)
     }
 
-    private func keeps(_ node: LayoutNode?) throws(Diagnostic) -> Keeps {
+    private func keeps(_ node: YAMLNode?) throws(Diagnostic) -> Keeps {
         // Headlines never break across columns, and a kicker or headline always stays with what follows.
         var keeps = Keeps(orphans: 2, widows: 2, whole: [.kicker, .headline, .subheadline, .demand],
                           withNext: [.kicker, .headline, .leadIn], balanceColumns: true)
@@ -603,7 +604,7 @@ struct LayoutDecoder {
 
     // MARK: Languages
 
-    private func languages(_ node: LayoutNode, root: LayoutNode, styles layoutStyles: [Role: TextStyle]) throws(Diagnostic) -> [String: LanguageOverride] {
+    private func languages(_ node: YAMLNode, root: YAMLNode, styles layoutStyles: [Role: TextStyle]) throws(Diagnostic) -> [String: LanguageOverride] {
         let base = root["styles"]
         var overrides: [String: LanguageOverride] = [:]
         for entry in try node.entries("languages") {
@@ -620,7 +621,7 @@ struct LayoutDecoder {
             if let mirror = entry.value["mirror"] { override.mirror = try values.bool(mirror, "\(what).mirror") }
             if let stylesNode = entry.value["styles"] {
                 // A language's style changes only the keys it gives: merged over the layout's own.
-                let merged = (base ?? LayoutNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
+                let merged = (base ?? YAMLNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
                 let styles = try self.styles(merged, "\(what).styles")
                 for styleEntry in try stylesNode.entries("\(what).styles") {
                     if styleEntry.key == "bullet" {
@@ -634,7 +635,7 @@ struct LayoutDecoder {
             }
             if let fittingNode = entry.value["fitting"] {
                 // Sizes merged over the layout's own fitting, so a language may change only `max`.
-                let merged = (root["fitting"] ?? LayoutNode(.mapping([]), at: fittingNode.location)).merged(with: fittingNode)
+                let merged = (root["fitting"] ?? YAMLNode(.mapping([]), at: fittingNode.location)).merged(with: fittingNode)
                 let (headline, body, filling) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
                 (override.headlineFit, override.bodyFit, override.filling) = (headline, body, filling)
             }

@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractYAML
 
 #if canImport(Glibc)
 import Glibc
@@ -36,7 +37,11 @@ public enum LayoutLibrary {
     public static func load(_ reference: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
         var node = try merged(path, visited: [])
-        if let shared = try sharedLanguages() { node = shared.merged(with: node) }
+        if case .mapping = node.value, let shared = try sharedLanguages()?["languages"] {
+            // Only the languages are laid over the shared ones: the rest of the layout is its own.
+            let own = node["languages"] ?? YAMLNode(.mapping([]), at: shared.location)
+            node = node.setting(["languages"], to: shared.merged(with: own))
+        }
         for setting in settings { node = try apply(setting, to: node) }
         var decoder = LayoutDecoder(name: name(of: path), families: families)
         return try decoder.decode(node)
@@ -45,7 +50,7 @@ public enum LayoutLibrary {
     /// What every layout sets for some languages beneath its own `languages`
     /// (`layouts/shared/languages.yaml`): Arabic right to left in faces that have its letters,
     /// Kazakh set ragged. Nil when tract's folder has no such file.
-    static func sharedLanguages() throws(Diagnostic) -> LayoutNode? {
+    static func sharedLanguages() throws(Diagnostic) -> YAMLNode? {
         guard let folder, access(folder + "/" + sharedLanguagesFile, F_OK) == 0 else { return nil }
         return try read(folder + "/" + sharedLanguagesFile)
     }
@@ -55,7 +60,7 @@ public enum LayoutLibrary {
 
     /// The layout's tree with its `extends` chain merged in; `extendedAt` is the `extends` that
     /// names it, if any.
-    private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil) throws(Diagnostic) -> LayoutNode {
+    private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil) throws(Diagnostic) -> YAMLNode {
         let node = try read(path, extendedAt: extendedAt)
         guard let parentNode = node["extends"] else { return node }
         let parent = try parentNode.text("extends").trimmingSpaces
@@ -96,7 +101,7 @@ public enum LayoutLibrary {
     }
 
     /// Applies one `key.path=value` setting.
-    static func apply(_ setting: String, to node: LayoutNode) throws(Diagnostic) -> LayoutNode {
+    static func apply(_ setting: String, to node: YAMLNode) throws(Diagnostic) -> YAMLNode {
         guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
             throw .error(at: SourceLocation(file: "--set \(setting)"), "a setting must read key.path=value",
                          hint: "for example --set styles.body.size=10pt")
@@ -105,12 +110,12 @@ public enum LayoutLibrary {
         let text = String(setting[setting.index(after: equals)...])
         let location = SourceLocation(file: "--set \(setting[..<equals])")
         // The value is read as YAML, so that lists (`[body]`) and mappings work as in a file.
-        var value = (try? LayoutNode.parse(text, file: location.file)) ?? LayoutNode(.scalar(text), at: location)
+        var value = ((try? YAMLNode.parse(text, file: location.file, what: "the setting")) ?? nil) ?? YAMLNode(.scalar(text), at: location)
         value = value.relocated(to: location)
         return node.setting(path[...], to: value)
     }
 
-    private static func read(_ path: String, extendedAt: SourceLocation? = nil) throws(Diagnostic) -> LayoutNode {
+    private static func read(_ path: String, extendedAt: SourceLocation? = nil) throws(Diagnostic) -> YAMLNode {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(path, what: extendedAt == nil ? "layout" : "parent layout", example: ".yaml file")
@@ -125,7 +130,11 @@ public enum LayoutLibrary {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .error(at: SourceLocation(file: path), "the layout is not valid UTF-8", hint: "save it as UTF-8")
         }
-        return try LayoutNode.parse(text, file: path)
+        guard let node = try YAMLNode.parse(text, file: path, what: "the layout") else {
+            throw .error(at: SourceLocation(file: path), "the layout is empty",
+                         hint: "start from a shipped layout: `tract layouts` lists them")
+        }
+        return node
     }
 
     static func name(of path: String) -> String {
@@ -140,16 +149,16 @@ public enum LayoutLibrary {
     }
 }
 
-extension LayoutNode {
+extension YAMLNode {
     /// The node with every location inside it replaced, for values that come from the command line.
-    func relocated(to location: SourceLocation) -> LayoutNode {
+    func relocated(to location: SourceLocation) -> YAMLNode {
         switch value {
         case .scalar:
-            return LayoutNode(value, at: location)
+            return YAMLNode(value, at: location)
         case .sequence(let items):
-            return LayoutNode(.sequence(items.map { $0.relocated(to: location) }), at: location)
+            return YAMLNode(.sequence(items.map { $0.relocated(to: location) }), at: location)
         case .mapping(let entries):
-            return LayoutNode(.mapping(entries.map { ($0.key, location, $0.value.relocated(to: location)) }), at: location)
+            return YAMLNode(.mapping(entries.map { ($0.key, location, $0.value.relocated(to: location)) }), at: location)
         }
     }
 }

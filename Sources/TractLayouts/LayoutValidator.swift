@@ -1,12 +1,13 @@
 import TractCompose
 import TractCore
+import TractYAML
 
 /// Checks what no single value shows: boxes that name missing boxes or each other in a loop,
 /// boxes outside the page or overlapping, roles that no box receives.
 struct LayoutValidator {
     var layout: Layout
     /// The `pages` section, to point at the box a problem is about.
-    var pagesNode: LayoutNode
+    var pagesNode: YAMLNode
     /// Roles that need no box: a variant's text has none of them.
     var absent: Set<Role> = []
 

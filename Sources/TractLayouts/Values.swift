@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractYAML
 
 /// A length as written in a layout, before it is measured against the page or a font size.
 enum LengthValue {
@@ -32,7 +33,7 @@ struct ValueReader {
 
     /// A length: `15mm`, `1.5cm`, `12pt`, `1in`, `10%` (when `percent` allows), `1.2em` (when
     /// `ems` allows), or `0`.
-    func length(_ node: LayoutNode, _ what: String, percent: Bool = false, ems: Bool = false) throws(Diagnostic) -> LengthValue {
+    func length(_ node: YAMLNode, _ what: String, percent: Bool = false, ems: Bool = false) throws(Diagnostic) -> LengthValue {
         let text = try node.text(what).trimmingSpaces
         if let value = Double(text) {
             if value == 0 { return .points(.zero) }
@@ -54,12 +55,12 @@ struct ValueReader {
     }
 
     /// A length in points, percentages taken of `whole`.
-    func points(_ node: LayoutNode, _ what: String, of whole: Points) throws(Diagnostic) -> Points {
+    func points(_ node: YAMLNode, _ what: String, of whole: Points) throws(Diagnostic) -> Points {
         try length(node, what, percent: true).resolved(against: whole)
     }
 
     /// A font-relative length: ems as such, absolute lengths converted at `size`.
-    func ems(_ node: LayoutNode, _ what: String, size: Points) throws(Diagnostic) -> Ems {
+    func ems(_ node: YAMLNode, _ what: String, size: Points) throws(Diagnostic) -> Ems {
         switch try length(node, what, ems: true) {
         case .ems(let value): Ems(value)
         case .points(let points): Ems(points / size)
@@ -67,7 +68,7 @@ struct ValueReader {
         }
     }
 
-    func number(_ node: LayoutNode, _ what: String, in range: ClosedRange<Double>) throws(Diagnostic) -> Double {
+    func number(_ node: YAMLNode, _ what: String, in range: ClosedRange<Double>) throws(Diagnostic) -> Double {
         let text = try node.text(what).trimmingSpaces
         guard let value = Double(text) else {
             throw .error(at: node.location, "\(what) '\(text)' is not a number", hint: "write a number such as \(formatted(range.lowerBound))")
@@ -79,7 +80,7 @@ struct ValueReader {
         return value
     }
 
-    func integer(_ node: LayoutNode, _ what: String, in range: ClosedRange<Int>) throws(Diagnostic) -> Int {
+    func integer(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int>) throws(Diagnostic) -> Int {
         let text = try node.text(what).trimmingSpaces
         guard let value = Int(text), range.contains(value) else {
             throw .error(at: node.location, "\(what) '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)",
@@ -88,7 +89,7 @@ struct ValueReader {
         return value
     }
 
-    func bool(_ node: LayoutNode, _ what: String) throws(Diagnostic) -> Bool {
+    func bool(_ node: YAMLNode, _ what: String) throws(Diagnostic) -> Bool {
         switch try node.text(what).trimmingSpaces.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -97,7 +98,7 @@ struct ValueReader {
     }
 
     /// One of a set of words.
-    func keyword<T>(_ node: LayoutNode, _ what: String, _ options: [String: T]) throws(Diagnostic) -> T {
+    func keyword<T>(_ node: YAMLNode, _ what: String, _ options: [String: T]) throws(Diagnostic) -> T {
         let text = try node.text(what).trimmingSpaces
         if let value = options[text.lowercased()] { return value }
         let names = options.keys.sorted()
@@ -107,7 +108,7 @@ struct ValueReader {
     }
 
     /// A colour: `#rrggbb` or a name from the file's `colors`.
-    func color(_ node: LayoutNode, _ what: String) throws(Diagnostic) -> Color {
+    func color(_ node: YAMLNode, _ what: String) throws(Diagnostic) -> Color {
         let text = try node.text(what).trimmingSpaces
         guard !text.isEmpty else {
             // Most often `color: #b3121b`, where YAML reads everything from the # on as a comment.
@@ -121,7 +122,7 @@ struct ValueReader {
     }
 
     /// Refuses the keys of a mapping that are not in `allowed`, suggesting the closest one.
-    func checkKeys(_ node: LayoutNode, _ what: String, allowed: [String]) throws(Diagnostic) {
+    func checkKeys(_ node: YAMLNode, _ what: String, allowed: [String]) throws(Diagnostic) {
         for entry in try node.entries(what) where !allowed.contains(entry.key) {
             let hint = closest(to: entry.key, among: allowed).map { "did you mean '\($0)'?" }
                 ?? "the keys of \(what) are \(allowed.joined(separator: ", "))"

@@ -1,5 +1,5 @@
 import TractCore
-import Yams
+import TractYAML
 
 #if canImport(Glibc)
 import Glibc
@@ -118,11 +118,11 @@ public struct LeafletFolder: Sendable {
         var manifest = Manifest()
         manifest.file = path
         guard let root else { return manifest }
-        guard case .mapping(let mapping) = root else {
-            throw .error(at: reader.location(root.mark), "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
+        guard case .mapping(let mapping) = root.value else {
+            throw .error(at: root.location, "leaflet.yaml must be `key: value` lines", hint: "for example `organisation: …`")
         }
-        for (key, value) in mapping {
-            switch key.string ?? "" {
+        for (key, keyLocation, value) in mapping {
+            switch key {
             case "layouts":
                 manifest.layouts = try reader.layouts(value)
             case "languages":
@@ -130,7 +130,7 @@ public struct LeafletFolder: Sendable {
             case let name where Manifest.keys.contains(name):
                 manifest.values[name] = try reader.scalarText(value, name)
             default:
-                throw reader.unknown(key, among: manifestKeys)
+                throw reader.unknown(key, at: keyLocation, among: manifestKeys)
             }
         }
         return manifest
@@ -141,80 +141,67 @@ public struct LeafletFolder: Sendable {
         /// The manifest's path, for the errors' locations.
         let path: String
 
-        /// Where a node was written in the manifest.
-        func location(_ mark: Mark?) -> SourceLocation { SourceLocation(file: path, line: mark?.line, column: mark?.column) }
-
         /// The file's YAML tree; nil when it holds nothing.
-        func root() throws(Diagnostic) -> Node? {
+        func root() throws(Diagnostic) -> YAMLNode? {
             let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml")
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .error(at: SourceLocation(file: path), "leaflet.yaml is not valid UTF-8", hint: "save it as UTF-8")
             }
-            do {
-                return try Yams.compose(yaml: text, .basic)
-            } catch let error as YamlError {
-                let problem = YAMLProblem(error, in: text)
-                throw .error(at: SourceLocation(file: path, line: problem.line, column: problem.column),
-                             "leaflet.yaml is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
-            } catch {
-                throw .error(at: SourceLocation(file: path), "leaflet.yaml cannot be read: \(error)")
-            }
+            return try YAMLNode.parse(text, file: path, what: "leaflet.yaml")
         }
 
         /// A value's text; "" for nothing (`key:`, `key: ~`, `key: null`), which removes a shared value.
-        func scalarText(_ node: Node, _ key: String) throws(Diagnostic) -> String {
-            guard case .scalar(let scalar) = node else {
-                throw .error(at: location(node.mark), "`\(key)` must be a single line of text", hint: "write `\(key): …`")
+        func scalarText(_ node: YAMLNode, _ key: String) throws(Diagnostic) -> String {
+            guard case .scalar(let text) = node.value else {
+                throw .error(at: node.location, "`\(key)` must be a single line of text", hint: "write `\(key): …`")
             }
-            let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-            return isNull ? "" : scalar.string
+            return node.isNull ? "" : text
         }
 
         /// The error for a key that is not among `keys`, with the closest one as a hint.
-        func unknown(_ key: Node, among keys: [String]) -> Diagnostic {
-            let name = key.string ?? ""
-            return .error(at: location(key.mark), "unknown key '\(name)' in leaflet.yaml",
+        func unknown(_ name: String, at location: SourceLocation, among keys: [String]) -> Diagnostic {
+            .error(at: location, "unknown key '\(name)' in leaflet.yaml",
                           hint: closest(to: name, among: keys).map { "did you mean '\($0)'?" } ?? "the keys are \(keys.joined(separator: ", "))")
         }
 
         /// The layouts of `layouts:`, a list that names at least one, each with its place.
-        func layouts(_ value: Node) throws(Diagnostic) -> [(name: String, location: SourceLocation)] {
-            guard case .sequence(let items) = value else {
-                throw .error(at: location(value.mark), "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
+        func layouts(_ value: YAMLNode) throws(Diagnostic) -> [(name: String, location: SourceLocation)] {
+            guard case .sequence(let items) = value.value else {
+                throw .error(at: value.location, "`layouts` must be a list", hint: "write `layouts: [a4-classic, a5-flyer]`")
             }
             guard !items.isEmpty else {
-                throw .error(at: location(value.mark), "`layouts` is empty: nothing would be rendered",
+                throw .error(at: value.location, "`layouts` is empty: nothing would be rendered",
                              hint: "name at least one layout, or remove the line to render them all")
             }
             var layouts: [(name: String, location: SourceLocation)] = []
             for item in items {
                 let name = try scalarText(item, "layouts")
                 guard !name.isEmpty else {
-                    throw .error(at: location(item.mark), "an empty layout name", hint: "write a layout's name, such as a4-classic")
+                    throw .error(at: item.location, "an empty layout name", hint: "write a layout's name, such as a4-classic")
                 }
-                layouts.append((name, location(item.mark)))
+                layouts.append((name, item.location))
             }
             return layouts
         }
 
         /// Sets the values of each language under `languages:`, by its canonical tag.
-        func languages(_ value: Node, into languages: inout [String: [String: String]]) throws(Diagnostic) {
-            guard case .mapping(let tags) = value else {
-                throw .error(at: location(value.mark), "`languages` must map language tags to their values",
+        func languages(_ value: YAMLNode, into languages: inout [String: [String: String]]) throws(Diagnostic) {
+            guard case .mapping(let tags) = value.value else {
+                throw .error(at: value.location, "`languages` must map language tags to their values",
                              hint: "write `languages:` then `ar: {organisation: …}`")
             }
-            for (tag, entries) in tags {
-                guard case .mapping(let pairs) = entries else {
-                    throw .error(at: location(entries.mark), "`languages.\(tag.string ?? "")` must be `key: value` lines",
+            for (tag, tagLocation, entries) in tags {
+                guard case .mapping(let pairs) = entries.value else {
+                    throw .error(at: entries.location, "`languages.\(tag)` must be `key: value` lines",
                                  hint: "for example `organisation: …`")
                 }
                 var values: [String: String] = [:]
-                for (name, entry) in pairs {
-                    guard Manifest.keys.contains(name.string ?? "") else { throw unknown(name, among: Manifest.keys) }
-                    values[name.string!] = try scalarText(entry, name.string!)
+                for (name, nameLocation, entry) in pairs {
+                    guard Manifest.keys.contains(name) else { throw unknown(name, at: nameLocation, among: Manifest.keys) }
+                    values[name] = try scalarText(entry, name)
                 }
-                guard let canonical = LanguageTag.canonical(tag.string ?? "") else {
-                    throw .error(at: location(tag.mark), "`languages.\(tag.string ?? "")` is not a language tag",
+                guard let canonical = LanguageTag.canonical(tag) else {
+                    throw .error(at: tagLocation, "`languages.\(tag)` is not a language tag",
                                  hint: "write a BCP 47 tag such as fr, en or fr-CA")
                 }
                 languages[canonical] = values

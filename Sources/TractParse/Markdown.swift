@@ -1,6 +1,6 @@
 internal import CCMark
 import TractCore
-import Yams
+import TractYAML
 
 /// The keys a Markdown source's front matter may give.
 public enum FrontMatterKeys {
@@ -69,37 +69,25 @@ public enum MarkdownParser {
         let yaml = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         // Lines in the YAML count from the line after the opening `---`.
-        func location(_ mark: Mark?) -> SourceLocation {
-            SourceLocation(file: source.path, line: mark.map { $0.line + 1 }, column: mark?.column)
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml, .basic)
-        } catch let error as YamlError {
-            let problem = YAMLProblem(error, in: yaml)
-            let place = SourceLocation(file: source.path, line: (problem.line ?? 1) + 1, column: problem.column)
-            throw .error(at: place, "the front matter is not valid YAML: \(problem.message)", hint: "write one `key: value` per line")
-        } catch {
-            throw .error(at: SourceLocation(file: source.path, line: 2), "the front matter cannot be read: \(error)")
-        }
         var entries: [String: Entry] = [:]
-        guard let node else { return (entries, body, end + 2) }
-        guard case .mapping(let mapping) = node else {
-            throw .error(at: location(node.mark), "the front matter must be `key: value` lines",
+        guard let node = try YAMLNode.parse(yaml, file: source.path, firstLine: 2, what: "the front matter") else {
+            return (entries, body, end + 2)
+        }
+        guard case .mapping(let mapping) = node.value else {
+            throw .error(at: node.location, "the front matter must be `key: value` lines",
                          hint: "for example `lang: en` and `signature: …`")
         }
-        for (key, value) in mapping {
-            let name = key.string ?? ""
+        for (name, keyLocation, value) in mapping {
             guard FrontMatterKeys.all.contains(name) else {
-                throw .error(at: location(key.mark), "unknown front matter key '\(name)'",
+                throw .error(at: keyLocation, "unknown front matter key '\(name)'",
                              hint: closest(to: name, among: FrontMatterKeys.all).map { "did you mean '\($0)'?" }
                                  ?? "the keys are \(FrontMatterKeys.all.joined(separator: ", "))")
             }
-            guard case .scalar(let scalar) = value, !scalar.string.isEmpty else {
-                throw .error(at: location(value.mark), "front matter `\(name)` must be a single line of text",
+            guard case .scalar(let text) = value.value, !value.isNull, !text.isEmpty else {
+                throw .error(at: value.location, "front matter `\(name)` must be a single line of text",
                              hint: "write `\(name): …` with the text after the colon")
             }
-            entries[name] = Entry(value: scalar.string, location: location(value.mark))
+            entries[name] = Entry(value: text, location: value.location)
         }
         return (entries, body, end + 2)
     }

@@ -24,15 +24,15 @@ let otherRoles = "[body, lead-in, demand, call-to-action, signature, date, conta
 let mistakes: [Mistake] = [
     // YAML itself.
     Mistake(name: "a value after a value", text: "version: 1\npage:\n  size: A4: A5\npages: {first: {main: {flows: \(allRoles)}}}\n",
-            message: "YAML syntax error: mapping values are not allowed in this context", at: ": A5", hint: "indentation"),
+            message: "the layout is not valid YAML: mapping values are not allowed in this context", at: ": A5", hint: "indentation"),
     Mistake(name: "an unclosed list", text: "version: 1\npage: {size: A4}\npages: {first: {main: {flows: [body, date}}}\n",
-            message: "YAML syntax error: did not find expected ',' or ']'", at: "}}}", hint: "indentation"),
+            message: "the layout is not valid YAML: did not find expected ',' or ']'", at: "}}}", hint: "indentation"),
     Mistake(name: "a tab", text: "version: 1\npage:\n\tsize: A4\n",
-            message: "YAML syntax error: found character that cannot start any token", at: "\t", hint: "indentation"),
+            message: "the layout is not valid YAML: found character that cannot start any token", at: "\t", hint: "indentation"),
     Mistake(name: "a key given twice", text: "version: 1\npage: {size: A4}\npage: {size: A5}\npages: {first: {main: {flows: \(allRoles)}}}\n",
-            message: "'page' is given twice", at: "page:", hint: "keep one"),
+            message: "'page' is given twice", at: "page: {size: A5}", hint: "keep one"),
     Mistake(name: "a key given twice in a box", text: layout(boxes: "main: {columns: 2, columns: 3, flows: \(allRoles)}"),
-            message: "'columns' is given twice", at: "columns", hint: "keep one"),
+            message: "'columns' is given twice", at: "columns: 3", hint: "keep one"),
     Mistake(name: "an empty file", text: "# nothing yet\n", message: "the layout is empty", at: nil, hint: "tract layouts"),
     Mistake(name: "a list for the whole file", text: "- version: 1\n",
             message: "the layout must be a mapping of `key: value` lines", at: "- version", hint: "key: value"),
@@ -383,7 +383,7 @@ let mistakes: [Mistake] = [
         let parent = try LayoutFile("version: 1\npage:\n  size: A4: A5\n", name: "parent.yaml", in: folder)
         let child = try LayoutFile("extends: parent.yaml\n", name: "child.yaml", in: folder)
         let error = diagnostic { () throws(Diagnostic) in _ = try child.load() }
-        #expect(error?.message.hasPrefix("YAML syntax error") == true)
+        #expect(error?.message.hasPrefix("the layout is not valid YAML") == true)
         #expect(error?.location == parent.location(of: ": A5"))
     }
 
