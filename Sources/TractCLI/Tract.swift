@@ -110,12 +110,12 @@ struct Render: ParsableCommand {
     func run() throws {
         try running { () throws(Diagnostic) in
             let engine = try Engine.forThisProcess()
-            var chosen = layout
-            if chosen == nil { chosen = try engine.parse(source).layout }
-            let layout = try LayoutLibrary.load(chosen ?? Engine.defaultLayout, settings: settings,
+            // Parsed once: its front matter may name the layout.
+            let parsed = try engine.parseInFolder(source, language: language)
+            let layout = try LayoutLibrary.load(layout ?? parsed.layout ?? Engine.defaultLayout, settings: settings,
                                                 families: engine.typesetter.familyNames)
             if output == nil { try ensureOutputFolder() }
-            let result = try engine.render(source, layout: layout, output: output, language: language,
+            let result = try engine.render(parsed, layout: layout, output: output, language: language,
                                            options: RenderOptions(png: png, colour: colour.output))
             result.warnings.forEach(report)
             let document = result.document

@@ -65,26 +65,3 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return text
     }
 }
-
-/// Receives diagnostics as they are produced; the command line prints them, tests record them.
-public protocol DiagnosticSink: AnyObject {
-    func emit(_ diagnostic: Diagnostic)
-}
-
-/// A sink that keeps every diagnostic, for tests and for reports.
-public final class DiagnosticRecorder: DiagnosticSink, @unchecked Sendable {
-    // Guarded by `lock`: a batch may emit from several threads.
-    private var stored: [Diagnostic] = []
-    private let lock = Lock()
-
-    public init() {}
-
-    public func emit(_ diagnostic: Diagnostic) {
-        lock.withLock { stored.append(diagnostic) }
-    }
-
-    /// Everything emitted so far, in order.
-    public var diagnostics: [Diagnostic] {
-        lock.withLock { stored }
-    }
-}

@@ -5,13 +5,6 @@ import TractCore
 /// A Cairo surface: a PDF file being written or an image in memory.
 final class Surface {
     let pointer: OpaquePointer
-    /// What a PDF surface made in memory has written so far.
-
-    /// A PDF surface writing to `path`, one page of the given size.
-    init(pdf path: String, size: Size) {
-        // transfer full: released by cairo_surface_destroy in deinit.
-        pointer = cairo_pdf_surface_create(path, size.width.value, size.height.value)
-    }
 
     /// A PDF surface writing into `bytes`, one page of the given size: the file goes through
     /// qpdf before it is written, so it need not be written twice.
