@@ -2,6 +2,7 @@ import TractCompose
 import TractCore
 import TractLayouts
 import TractParse
+import TractRender
 
 #if canImport(Glibc)
 import Glibc
@@ -116,6 +117,23 @@ public enum Batch {
                 let suggestion = closest(to: name, among: shipped).map { "did you mean '\($0)'? " } ?? ""
                 failures.append((folder.path, .error(at: location, "unknown layout '\(name)'",
                                                      hint: suggestion + "the layouts are \(shipped.joined(separator: ", ")); or give a .yaml file")))
+            }
+        }
+        return layouts
+    }
+
+    /// Every layout the jobs name, loaded once; one that fails fails only its jobs. The font
+    /// families come from Fontconfig alone: no Pango object may exist before the workers are
+    /// forked.
+    public static func loadLayouts(_ names: [String]) -> [String: Result<Layout, Diagnostic>] {
+        var layouts: [String: Result<Layout, Diagnostic>] = [:]
+        let families: Result<Set<String>, Diagnostic>
+        do throws(Diagnostic) { families = .success(try Typesetter.bundledFamilyNames()) } catch { families = .failure(error) }
+        for name in names {
+            do throws(Diagnostic) {
+                layouts[name] = .success(try LayoutLibrary.load(name, families: families.get()))
+            } catch {
+                layouts[name] = .failure(error)
             }
         }
         return layouts

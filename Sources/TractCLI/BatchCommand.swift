@@ -45,7 +45,7 @@ struct BatchCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder)
-        let layouts = loadLayouts(plan.layoutNames)
+        let layouts = Batch.loadLayouts(plan.layoutNames)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
         for failure in plan.failures { report(failure.problem) }
@@ -70,22 +70,6 @@ struct BatchCommand: ParsableCommand {
         if failed > 0 { line += "; \(failed) failed" }
         print(line)
         if failed > 0 { throw ExitCode.failure }
-    }
-
-    /// Every layout the jobs name, loaded once; one that fails fails only its jobs.
-    private func loadLayouts(_ names: [String]) -> [String: Result<Layout, Diagnostic>] {
-        var layouts: [String: Result<Layout, Diagnostic>] = [:]
-        let families: Result<Set<String>, Diagnostic>
-        // Fontconfig alone: no Pango object may exist before the workers are forked.
-        do throws(Diagnostic) { families = .success(try Typesetter.bundledFamilyNames()) } catch { families = .failure(error) }
-        for name in names {
-            do throws(Diagnostic) {
-                layouts[name] = .success(try LayoutLibrary.load(name, families: families.get()))
-            } catch {
-                layouts[name] = .failure(error)
-            }
-        }
-        return layouts
     }
 
     /// The table of what was written, then the failures and the warnings, each told once.

@@ -205,15 +205,6 @@ struct Fonts: ParsableCommand {
         abstract: "List the bundled fonts: the families a layout may name, the scripts they cover, and each face's file."
     )
 
-    /// Scripts and the letters a face must have to set them: a language's own letters, not just the basic ones.
-    static let scripts: [(name: String, letters: String)] = [
-        ("Latin", "AZaz ÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆàâçéèêëîïôûùüÿœæ ÄÖÜßäöü ÁÍÑÓÚáíñóú¡¿"),
-        ("Cyrillic", "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя ЄІЇҐєіїґ"),
-        ("Kazakh", "ӘҒҚҢӨҰҮҺІәғқңөұүһі"),
-        ("Greek", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψω"),
-        ("Arabic", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩،؛؟"),
-    ]
-
     func run() throws {
         try running { () throws(Diagnostic) in
             let faces = try Engine.forThisProcess().typesetter.faces
@@ -221,10 +212,7 @@ struct Fonts: ParsableCommand {
             let families = Dictionary(grouping: faces) { $0.families[0] }
             for family in families.keys.sorted() {
                 let members = families[family]!
-                let covered = Self.scripts.filter { script in
-                    members.allSatisfy { face in script.letters.unicodeScalars.allSatisfy { $0 == " " || face.covers($0) } }
-                }
-                print("\(family): \(covered.map(\.name).joined(separator: ", "))")
+                print("\(family): \(Script.covered(by: members).joined(separator: ", "))")
                 for face in members.map({ "\($0.style) (\($0.file))" }).sorted() { print("  " + face) }
             }
         }

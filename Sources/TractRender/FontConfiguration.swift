@@ -167,3 +167,23 @@ public struct FontFace: @unchecked Sendable {
         return FcCharSetHasChar(charset, scalar.value) != 0
     }
 }
+
+/// The scripts the bundled fonts are checked for, each with the letters a face must have to set
+/// it: a language's own letters, not just the basic ones.
+public enum Script {
+    public static let all: [(name: String, letters: String)] = [
+        ("Latin", "AZaz ÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆàâçéèêëîïôûùüÿœæ ÄÖÜßäöü ÁÍÑÓÚáíñóú¡¿"),
+        ("Cyrillic", "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя ЄІЇҐєіїґ"),
+        ("Kazakh", "ӘҒҚҢӨҰҮҺІәғқңөұүһі"),
+        ("Greek", "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψω"),
+        ("Arabic", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي٠١٢٣٤٥٦٧٨٩،؛؟"),
+    ]
+
+    /// The names of the scripts that every one of the faces can set.
+    public static func covered(by faces: [FontFace]) -> [String] {
+        all.filter { script in
+            faces.allSatisfy { face in script.letters.unicodeScalars.allSatisfy { $0 == " " || face.covers($0) } }
+        }.map(\.name)
+    }
+}
+
