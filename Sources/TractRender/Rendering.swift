@@ -274,30 +274,10 @@ extension Typesetter {
         cairo_restore(context.pointer)
     }
 
-    /// Widens or narrows the word spaces (U+0020 and U+00A0, not the fixed U+202F) of a
-    /// one-line layout so that it is exactly `width` wide.
+    /// Widens or narrows the word spaces of a one-line layout so that it is exactly `width` wide.
     private func justify(_ layout: TextLayout, to width: Points) {
-        var spaces: [UnsafeMutablePointer<PangoGlyphInfo>] = []
-        layout.forEachRun { run in
-            let item = run.pointee.item!.pointee
-            let glyphs = run.pointee.glyphs!.pointee
-            var previousCluster: Int32 = -1
-            for index in 0..<Int(glyphs.num_glyphs) {
-                let cluster = glyphs.log_clusters[index]
-                defer { previousCluster = cluster }
-                guard cluster != previousCluster else { continue }
-                let byte = Int(item.offset + cluster)
-                let isSpace = layout.utf8[byte] == 0x20
-                    || (layout.utf8[byte] == 0xC2 && byte + 1 < layout.utf8.count && layout.utf8[byte + 1] == 0xA0)
-                if isSpace { spaces.append(glyphs.glyphs + index) }
-            }
-        }
-        guard !spaces.isEmpty else { return }
-        let extra = Int((width - layout.width).value * Double(PANGO_SCALE))
-        let share = extra / spaces.count
-        let remainder = extra - share * spaces.count
-        for (index, glyph) in spaces.enumerated() {
-            glyph.pointee.geometry.width += Int32(share + (index < abs(remainder) ? remainder.signum() : 0))
-        }
+        var runs: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, offset: Int32)] = []
+        layout.forEachRun { run in runs.append((run.pointee.glyphs!, run.pointee.item!.pointee.offset)) }
+        Justification.spread(Int((width - layout.width).value * Double(PANGO_SCALE)), over: runs, text: layout.utf8)
     }
 }

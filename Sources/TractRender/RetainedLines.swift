@@ -158,31 +158,9 @@ final class RetainedLine {
         }
     }
 
-    /// Widens or narrows the word spaces (U+0020 and U+00A0, not U+202F) so the line is
-    /// `width` Pango units wide.
+    /// Widens or narrows the word spaces so the line is `width` Pango units wide.
     func justify(to width: Int) {
-        var spaces: [(run: Int, glyph: Int)] = []
-        for (runIndex, run) in runs.enumerated() {
-            let glyphs = run.glyphs.pointee
-            var previousCluster: Int32 = -1
-            for index in 0..<Int(glyphs.num_glyphs) {
-                let cluster = glyphs.log_clusters[index]
-                defer { previousCluster = cluster }
-                guard cluster != previousCluster else { continue }
-                let byte = Int(run.item.pointee.offset + cluster)
-                if utf8[byte] == 0x20 || (utf8[byte] == 0xC2 && byte + 1 < utf8.count && utf8[byte + 1] == 0xA0) {
-                    spaces.append((runIndex, index))
-                }
-            }
-        }
-        guard !spaces.isEmpty else { return }
-        let extra = width - self.width
-        let share = extra / spaces.count
-        let remainder = extra - share * spaces.count
-        for (index, space) in spaces.enumerated() {
-            let glyphs = runs[space.run].glyphs.pointee.glyphs!
-            glyphs[space.glyph].geometry.width += Int32(share + (index < abs(remainder) ? remainder.signum() : 0))
-        }
+        Justification.spread(width - self.width, over: runs.map { ($0.glyphs, $0.item.pointee.offset) }, text: utf8)
     }
 
     /// Draws the runs one after the other from the current point, on the baseline, and leaves
