@@ -28,10 +28,10 @@ struct SourceCharacters {
         var positions: [SourcePosition] = []
         positions.reserveCapacity(text.count)
         for scalar in text.scalars {
-            if scalar.properties.isWhitespace {
+            if SourceCharacters.isSpace(scalar) {
                 // A space of the text stands for the spaces and line breaks of the source.
                 positions.append(position(of: cursor))
-                while cursor < scalars.count, scalars[cursor].properties.isWhitespace { cursor += 1 }
+                while cursor < scalars.count, SourceCharacters.isSpace(scalars[cursor]) { cursor += 1 }
                 continue
             }
             let end = min(cursor + SourceCharacters.reach, scalars.count)
@@ -43,6 +43,13 @@ struct SourceCharacters {
             }
         }
         return positions
+    }
+
+    /// Whether a character is a space or a line break: the common ones are told without looking
+    /// up Unicode's properties.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// The line and column of a character, by its index.
