@@ -172,7 +172,9 @@ public struct KnuthPlassBreaker: LineBreaker {
         for (index, candidate) in candidates.enumerated() {
             if candidate.position <= text.start { continue }
             if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
-            pass.lines(endingAt: index, search: &search, widths: lineWidth)
+            // Every active break's line has its width at hand: the search reads them directly.
+            if search.deepestLine >= lineWidths.count { _ = lineWidth(search.deepestLine) }
+            pass.lines(endingAt: index, search: &search, widths: lineWidths)
             guard search.commit() else { return nil }
         }
         let last = candidates.count - 1
@@ -193,6 +195,8 @@ public struct KnuthPlassBreaker: LineBreaker {
         var best = [Node](repeating: Node(candidate: -1, line: 0, fitness: 1, hyphens: 0, demerits: 0, previous: nil), count: 4)
         /// Which entries of `best` hold a break for the candidate in hand.
         var filled: UInt32 = 0
+        /// The highest line number of a break found so far.
+        var deepestLine = 0
 
         /// Keeps a break when it is the cheapest of its fitness class at this candidate.
         @inline(__always)
@@ -211,6 +215,7 @@ public struct KnuthPlassBreaker: LineBreaker {
             for key in best.indices where filled & (1 << key) != 0 {
                 nodes.append(best[key])
                 active.append(nodes.count - 1)
+                deepestLine = max(deepestLine, best[key].line)
             }
             filled = 0
             stillActive.removeAll(keepingCapacity: true)
@@ -229,7 +234,7 @@ public struct KnuthPlassBreaker: LineBreaker {
 
         /// Every line that can end at one candidate, each from an active break: their breaks
         /// are offered to `search`, and the active breaks a later line may still start from stay.
-        func lines(endingAt index: Int, search: inout Search, widths: (Int) -> Double) {
+        func lines(endingAt index: Int, search: inout Search, widths: [Double]) {
             let candidate = candidates[index]
             let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
             // In the last-resort pass, the least bad overfull line ending here: it is taken only
@@ -239,7 +244,7 @@ public struct KnuthPlassBreaker: LineBreaker {
             for (order, nodeIndex) in search.active.enumerated() {
                 let node = search.nodes[nodeIndex]
                 let start = node.candidate < 0 ? text.start : candidates[node.candidate].position
-                let width = widths(node.line)
+                let width = widths[node.line]
                 let ratio = measure.ratio(from: start, to: candidate, width: width)
                 // Active breaks are in text order: when the line from this one is too loose to
                 // end here, the lines from the later ones are shorter still.
