@@ -210,6 +210,7 @@ public struct KnuthPlassBreaker: LineBreaker {
 
         /// Ends the candidate in hand: its new breaks join the active ones. False when no break
         /// is left active, so that no line can reach the paragraph's end.
+        @inline(__always)
         mutating func commit() -> Bool {
             swap(&active, &stillActive)
             for key in best.indices where filled & (1 << key) != 0 {
@@ -234,6 +235,7 @@ public struct KnuthPlassBreaker: LineBreaker {
 
         /// Every line that can end at one candidate, each from an active break: their breaks
         /// are offered to `search`, and the active breaks a later line may still start from stay.
+        @inline(__always)
         func lines(endingAt index: Int, search: inout Search, widths: [Double]) {
             let candidate = candidates[index]
             let flagged = candidate.kind.drawsHyphen || (candidate.kind == .explicit && text.scalars[candidate.position - 1] == "-")
