@@ -30,10 +30,23 @@ final class Surface {
     /// What the memory PDF surface wrote, once it is finished.
     var writtenBytes: [UInt8] { sink?.bytes ?? [] }
 
-    /// An opaque RGB image of the given pixel size.
-    init(imageWidth width: Int, height: Int) {
+    /// The largest side of an image Cairo makes, in pixels.
+    static let largestImageSide = 32_767
+
+    /// An opaque RGB image of the given pixel size; an error when Cairo cannot make one (a side
+    /// of no pixels or too many, no memory left), rather than an image that draws nothing.
+    init(imageWidth width: Int, height: Int) throws(Diagnostic) {
+        let side = 1...Surface.largestImageSide
+        let fits = side.contains(width) && side.contains(height)
         // transfer full: released by cairo_surface_destroy in deinit.
-        pointer = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height))
+        pointer = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(fits ? width : 1), Int32(fits ? height : 1))
+        guard fits else {
+            throw .error("an image of \(width) × \(height) pixels is more than Cairo can make (at most \(Surface.largestImageSide) a side)",
+                         hint: "ask for a lower resolution")
+        }
+        if let error {
+            throw .error("cannot make an image of \(width) × \(height) pixels: \(error)", hint: "ask for a lower resolution")
+        }
     }
 
     deinit {

@@ -38,7 +38,7 @@ extension Typesetter {
         let width = x
         let height = gap + pageHeight + captionHeight + gap / 2
         let pixels = dpi / 72
-        let surface = Surface(imageWidth: Int((width.value * pixels).rounded(.up)), height: Int((height.value * pixels).rounded(.up)))
+        let surface = try Surface(imageWidth: Int((width.value * pixels).rounded(.up)), height: Int((height.value * pixels).rounded(.up)))
         let context = DrawingContext(surface)
         cairo_scale(context.pointer, pixels, pixels)
         context.setColor(Color(hex: "#e6e6e6")!)

@@ -163,7 +163,7 @@ extension Typesetter {
         let output = try OutputFile(path)
         let sheets = PrintSheets(document)
         let scale = dpi / 72
-        let surface = Surface(imageWidth: Int((sheets.media.width.value * scale).rounded()),
+        let surface = try Surface(imageWidth: Int((sheets.media.width.value * scale).rounded()),
                               height: Int((sheets.media.height.value * scale).rounded()))
         let context = DrawingContext(surface)
         cairo_scale(context.pointer, scale, scale)

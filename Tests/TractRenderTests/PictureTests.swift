@@ -389,3 +389,17 @@ func badLogo(_ bad: BadLogo) throws {
     #expect(previewError == error)
     #expect(try folder.files() == before, "no PDF, no PNG, no temporary file")
 }
+
+@Test("an image surface Cairo cannot make is an error that says why, not an image that draws nothing",
+      arguments: [(0, 100), (100, 0), (40_000, 100), (100, 40_000), (-5, 10)])
+func imageSurfaceTooLarge(width: Int, height: Int) {
+    let error = diagnostic { () throws(Diagnostic) in _ = try Surface(imageWidth: width, height: height) }
+    #expect(error?.message.contains("\(width) × \(height) pixels") == true, "\(error?.message ?? "no error")")
+    #expect(error?.hints == ["ask for a lower resolution"])
+}
+
+@Test("an image surface of an ordinary size is made")
+func imageSurfaceMade() throws {
+    let surface = try Surface(imageWidth: 420, height: 595)
+    #expect(surface.error == nil)
+}
