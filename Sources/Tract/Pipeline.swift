@@ -192,7 +192,7 @@ public final class Engine {
     public static func defaultOutput(for path: String, layout: String = defaultLayout) -> String {
         let source = SourceFile(path: path, text: "")
         var name = source.stem
-        if isLanguageTag(name) {
+        if LanguageTag(name) != nil {
             let folders = path.split(separator: "/").dropLast()
             if let folder = folders.last, folder != "." && folder != ".." { name = "\(folder)-\(name)" }
         }
@@ -223,10 +223,5 @@ public final class Engine {
         if let tag = LanguageTag.canonical(parsed.source.stem) { return tag }
         throw .error(at: SourceLocation(file: parsed.source.path), "cannot tell the language of the source",
                      hint: "name the file by its language (fr.txt), give `lang:` in a Markdown front matter, or pass --lang fr")
-    }
-
-    /// Whether a name has the shape of a BCP 47 language tag: `fr`, `fr-CA`, `kk`, `zh-Hant`.
-    public static func isLanguageTag(_ name: String) -> Bool {
-        LanguageTag(name) != nil
     }
 }

@@ -64,8 +64,7 @@ extension Composer {
             var fit = start.fit
             fit.headline = size
             let candidate = place(measured, fit, balance: false)
-            let holds = candidate.fits && candidate.brokenKeeps <= start.brokenKeeps && candidate.lastResortLines <= start.lastResortLines
-            return holds ? candidate : start
+            return candidate.holds(against: start) ? candidate : start
         }
         return start
     }
@@ -83,22 +82,19 @@ extension Composer {
             set(&fit, value)
             return place(measured, fit, balance: false)
         }
-        func holds(_ candidate: Attempt) -> Bool {
-            candidate.fits && candidate.brokenKeeps <= start.brokenKeeps && candidate.lastResortLines <= start.lastResortLines
-        }
         let widest = attempt(high)
-        if holds(widest) { return widest }
+        if widest.holds(against: start) { return widest }
         // Most settings that cannot go all the way cannot move at all (the flow that holds the
         // others back): one small step tells, before halving.
         let step = attempt(min(low + precision * 4, high))
-        guard holds(step) else { return start }
+        guard step.holds(against: start) else { return start }
         var low = min(low + precision * 4, high)
         var high = high
         var best = step
         while high - low > precision {
             let middle = (low + high) / 2
             let candidate = attempt(middle)
-            if holds(candidate) {
+            if candidate.holds(against: start) {
                 low = middle
                 best = candidate
             } else {
@@ -130,5 +126,14 @@ extension Composer {
             }
         }
         return warnings
+    }
+}
+
+extension Composer.Attempt {
+    /// Whether a grown try may replace the one it grew from: it fits, and breaks no more keeps
+    /// and no more words too wide for their line (growing never squeezes a column to a line and
+    /// a widow, nor sets a sidebar so large that its words must be broken).
+    func holds(against start: Composer.Attempt) -> Bool {
+        fits && brokenKeeps <= start.brokenKeeps && lastResortLines <= start.lastResortLines
     }
 }

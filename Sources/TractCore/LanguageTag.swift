@@ -50,10 +50,11 @@ public struct LanguageTag: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The tags a table is searched by, the most specific first: the whole tag, then without
-    /// its script (`fr-Latn-CH` → `fr-CH`), then the language alone (`fr-CA` → `fr`).
+    /// its script and variants (`fr-Latn-CH` → `fr-CH`, `de-CH-1996` → `de-CH`), then the
+    /// language alone (`fr-CA` → `fr`).
     public var fallbacks: [String] {
         var tags = [description]
-        if script != nil, let region { tags.append(language + "-" + region) }
+        if let region { tags.append(language + "-" + region) }
         tags.append(language)
         var seen = Set<String>()
         return tags.filter { seen.insert($0).inserted }

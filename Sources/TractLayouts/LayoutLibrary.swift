@@ -37,7 +37,7 @@ public enum LayoutLibrary {
     public static func load(_ reference: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
         var node = try merged(path, visited: [])
-        if case .mapping = node.value, let shared = try sharedLanguages()?["languages"] {
+        if case .mapping = node.value, let shared = try sharedLanguagesNode.get()?["languages"] {
             // Only the languages are laid over the shared ones: the rest of the layout is its own.
             let own = node["languages"] ?? YAMLNode(.mapping([]), at: shared.location)
             node = node.setting(["languages"], to: shared.merged(with: own))
@@ -54,6 +54,9 @@ public enum LayoutLibrary {
         guard let folder, access(folder + "/" + sharedLanguagesFile, F_OK) == 0 else { return nil }
         return try read(folder + "/" + sharedLanguagesFile)
     }
+
+    /// The shared language settings, read once for every layout a process loads.
+    private static let sharedLanguagesNode = Result { () throws(Diagnostic) in try sharedLanguages() }
 
     /// Where the shared language settings are, in the layouts folder.
     static let sharedLanguagesFile = "shared/languages.yaml"

@@ -43,6 +43,8 @@ public struct Preparer: Sendable {
                 warnings.append(.warning(at: block.location(ofCharacter: finding.offset), finding.message, hint: finding.hint))
             }
             var prepared = block
+            // The positions are those of the text as written; the prepared text has others.
+            prepared.positions = []
             var treatment = treatment(block.role)
             if !treatment.hyphenate, dictionary != nil {
                 // The role is not hyphenated, but a word too wide for its line may be broken at

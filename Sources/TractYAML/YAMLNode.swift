@@ -29,26 +29,29 @@ public struct YAMLNode: Sendable {
     /// (a front matter starts on the second); nil when it holds nothing. `what` names the text
     /// in messages: "the layout", "leaflet.yaml", "the front matter".
     public static func parse(_ text: String, file: String, firstLine: Int = 1, what: String) throws(Diagnostic) -> YAMLNode? {
-        // Yams resolves aliases as it reads: they are looked for first, so that none slips in.
-        if let anchor = firstAnchorOrAlias(in: text) {
-            throw .error(at: SourceLocation(file: file, line: anchor.line + firstLine - 1, column: anchor.column),
-                         "anchors and aliases (`&name`, `*name`) are not supported in \(what)",
-                         hint: "write the value itself in each place")
-        }
+        // An anchor is known only while its parser lives (Yams keeps it weakly), and an alias comes
+        // back as the node it names, anchor and all: the tree is read before the parser goes.
+        let parser: Parser
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .basic)
+            parser = try Parser(yaml: text, resolver: .basic)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw problem(error, in: text, file: file, firstLine: firstLine, what: what)
         } catch {
             throw .error(at: SourceLocation(file: file), "\(what) cannot be read: \(error)")
         }
+        defer { withExtendedLifetime(parser) {} }
         return try node.map { node throws(Diagnostic) in try YAMLNode(node, file: file, lineOffset: firstLine - 1, what: what) }
     }
 
     private init(_ node: Node, file: String, lineOffset: Int, what: String) throws(Diagnostic) {
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: mark.map { $0.line + lineOffset }, column: mark?.column)
+        }
+        if node.anchor != nil {
+            throw .error(at: location(node.mark), "anchors and aliases (`&name`, `*name`) are not supported in \(what)",
+                         hint: "write the value itself in each place")
         }
         switch node {
         case .scalar(let scalar):
@@ -92,45 +95,6 @@ public struct YAMLNode: Sendable {
             let message = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
             return .error(at: place(nil, nil), "\(what) is not valid YAML: \(message)", hint: hint)
         }
-    }
-
-    /// Where the first anchor (`&name`) or alias (`*name`) is written, line and column from 1:
-    /// a `&` or `*` that starts a value (after `key: `, `- `, `[`, `{` or `,`), outside quotes and
-    /// comments. Inside a plain text (`a *b`) they are text, as YAML reads them.
-    static func firstAnchorOrAlias(in text: String) -> (line: Int, column: Int)? {
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let scalars = Array(line.unicodeScalars)
-            var quote: Unicode.Scalar?
-            var valueStarts = true  // at the start of a line, or after an indicator that opens a value
-            for (index, scalar) in scalars.enumerated() {
-                if let open = quote {
-                    if scalar == open { quote = nil }
-                    continue
-                }
-                switch scalar {
-                case "\"", "'":
-                    if valueStarts { quote = scalar }
-                    valueStarts = false
-                case "#" where index == 0 || scalars[index - 1] == " ":
-                    break
-                case "&", "*":
-                    let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-                    if valueStarts, next != " " { return (offset + 1, index + 1) }
-                    valueStarts = false
-                case " ", "\t":
-                    continue
-                case "[", "{", ",":
-                    valueStarts = true
-                case "-", ":":
-                    let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-                    valueStarts = next == " " || next == "\t"
-                default:
-                    valueStarts = false
-                }
-                if scalar == "#" && (index == 0 || scalars[index - 1] == " ") { break }
-            }
-        }
-        return nil
     }
 
     /// Where a key is written for the second time from a line on: as a key (`key:` at a line's

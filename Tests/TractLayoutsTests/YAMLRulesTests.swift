@@ -79,3 +79,9 @@ func nullIsNothing() throws {
     #expect(manifest.value("date", language: "de") == nil)
     #expect(manifest.value("date", language: "es") == "mars 2025")
 }
+
+@Test("a line of a block of text that starts with * or & is text, not an alias")
+func starInBlockText() throws {
+    let (error, _) = try Reader.manifest.error("imprint: |\n  *Printed* by the union\n  & distributed free\n")
+    #expect(error == nil, "\(error?.message ?? "")")
+}

@@ -318,7 +318,7 @@ extension StyledText {
         #expect(error?.location == TractCore.SourceLocation(file: "en.md", line: 3, column: 13))
         #expect(error?.hints.isEmpty == false)
         let alias = markdownError("---\nlang: en\ndate: *nowhere\n---\n# Title\n")
-        #expect(alias?.message == "anchors and aliases (`&name`, `*name`) are not supported in the front matter")
+        #expect(alias?.message.contains("not valid YAML") == true)
         #expect(alias?.location?.line == 3)
     }
 

@@ -33,6 +33,7 @@ func fallbacks() throws {
     #expect(try #require(LanguageTag("fr-Latn-CH")).fallbacks == ["fr-Latn-CH", "fr-CH", "fr"])
     #expect(try #require(LanguageTag("fr_CA")).fallbacks == ["fr-CA", "fr"])
     #expect(try #require(LanguageTag("AR")).fallbacks == ["ar"])
+    #expect(try #require(LanguageTag("de-CH-1996")).fallbacks == ["de-CH-1996", "de-CH", "de"])
 }
 
 @Test("the typography tables are found by the same tags", arguments: [
