@@ -538,8 +538,9 @@ public struct Composer {
                 let block = blocks[index]
                 lines += cache.lines(blocks, index, from: 0, firstWidth: width - block.hang - block.firstIndent,
                                      width: width - block.hang).count
+                // Enough lines already: the rest of a long text need not be broken to tell.
+                if lines >= least * count { return count }
             }
-            if lines >= least * count { return count }
         }
         return 1
     }
