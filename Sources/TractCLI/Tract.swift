@@ -156,7 +156,7 @@ struct Inspect: ParsableCommand {
 
 struct Layouts: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the layouts, check a layout file, or preview the reference leaflet in every layout."
+        abstract: "List the layouts, check a layout file, print the keys of the format, or preview the reference leaflet in every layout."
     )
 
     @Option(name: .customLong("check"), help: "Check a layout file (or a shipped layout's name) and report its first problem.")
@@ -168,9 +168,14 @@ struct Layouts: ParsableCommand {
     @Option(help: "The leaflet the preview shows.")
     var source = "examples/kazakhstan/fr.txt"
 
+    @Flag(help: "Print every key a layout may use, section by section, with its value, default and meaning.")
+    var reference = false
+
     func run() throws {
         try running { () throws(Diagnostic) in
-            if let file {
+            if reference {
+                print(LayoutSchema.reference, terminator: "")
+            } else if let file {
                 let engine = try Engine.forThisProcess()
                 let layout = try LayoutLibrary.load(file, families: engine.typesetter.familyNames)
                 print("\(file): ok (\(layout.name): \(layout.pages.map { "\($0.boxes.count) boxes" }.joined(separator: ", then ")))")

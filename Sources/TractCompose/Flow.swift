@@ -27,7 +27,7 @@ struct FlowBlock {
     /// How far the ink of the block's lines may reach above the baseline.
     var inkHeight: Points { tallInk ? metrics.ascent.at(size) : capHeight }
     /// Whether the block is a display line (kicker, headline, sub-headline), spaced by its ink.
-    var isDisplay: Bool { block.role == .kicker || block.role == .headline || block.role == .subheadline }
+    var isDisplay: Bool { block.role.traits.isDisplay }
     /// From the top of a column to the first baseline: flat capitals touch the top.
     var capHeight: Points { metrics.capHeight.at(size) }
     /// From the last baseline to the bottom of descenders.

@@ -448,3 +448,22 @@ extension Layout {
         return rects
     }
 }
+
+extension Layout {
+    /// Gives each role that no box receives to the boxes of the role it falls back to
+    /// (`RoleTraits.fallback`: a sub-headline goes with the headline, a date with the
+    /// signature), in reading order among their flows. Roles in `absent` need no box.
+    public mutating func receiveMissingRoles(except absent: Set<Role>) {
+        let received = Set(pages.flatMap(\.boxes).flatMap(\.flows))
+        for role in Role.allCases where !received.contains(role) && !absent.contains(role) {
+            guard let receiver = role.receiver(among: received) else { continue }
+            for page in pages.indices {
+                for box in pages[page].boxes.indices where pages[page].boxes[box].flows.contains(receiver) {
+                    var flows = pages[page].boxes[box].flows
+                    flows.insert(role, at: flows.firstIndex { role.isBefore($0) } ?? flows.endIndex)
+                    pages[page].boxes[box].flows = flows
+                }
+            }
+        }
+    }
+}

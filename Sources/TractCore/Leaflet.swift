@@ -1,27 +1,3 @@
-/// What a piece of leaflet content is, which decides its box and its style.
-public enum Role: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
-    /// A small line above the headline.
-    case kicker
-    case headline
-    case subheadline = "sub-headline"
-    /// A body paragraph.
-    case body
-    /// The paragraph that introduces the demands, ending with a colon.
-    case leadIn = "lead-in"
-    /// One bulleted demand.
-    case demand
-    /// A closing appeal after the demands.
-    case callToAction = "call-to-action"
-    case signature
-    case date
-    /// How to reach the organisation: an address, a website, a phone number.
-    case contact
-    /// The legal printer's line.
-    case imprint
-
-    public var description: String { rawValue }
-}
-
 /// One piece of content: a headline, a paragraph, a demand…
 public struct Block: Hashable, Sendable {
     public var role: Role

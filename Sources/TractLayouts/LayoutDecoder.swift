@@ -22,34 +22,39 @@ struct LayoutDecoder {
         "letter": (215.9, 279.4), "legal": (215.9, 355.6), "dl": (99, 210),
     ]
 
-    mutating func decode(_ root: YAMLNode) throws(Diagnostic) -> Layout {
-        _ = try root.entries("the layout")
+    /// A section of the layout read through the schema; `node` nil reads as an empty one at `place`.
+    func section(_ node: YAMLNode?, _ schema: LayoutSection, _ what: String, at place: SourceLocation) throws(Diagnostic) -> SectionReader {
+        try SectionReader(node, schema, what, at: place, values: values)
+    }
+
+    mutating func decode(_ rootNode: YAMLNode) throws(Diagnostic) -> Layout {
+        _ = try rootNode.entries("the layout")
         // The version first: a layout for a later version may use keys this one does not know.
-        try checkVersion(root)
-        try values.checkKeys(root, "the layout", allowed: LayoutKeys.file)
+        try checkVersion(try SectionReader(rootNode, LayoutSchema.file, "the layout", at: rootNode.location, values: values, checking: false))
+        let root = try section(rootNode, LayoutSchema.file, "the layout", at: rootNode.location)
         if let colors = root["colors"] {
             for entry in try colors.entries("colors") {
                 values.colors[entry.key] = try values.color(entry.value, "colors.\(entry.key)")
             }
         }
         guard let pageNode = root["page"] else {
-            throw .error(at: root.location, "the layout has no `page` section", hint: "add `page:` with at least `size: A4`")
+            throw .error(at: rootNode.location, "the layout has no `page` section", hint: "add `page:` with at least `size: A4`")
         }
         let (pageSize, margins, maxPages) = try page(pageNode)
         let styles = try self.styles(root["styles"])
         guard let pagesNode = root["pages"] else {
-            throw .error(at: root.location, "the layout has no `pages` section", hint: "add `pages:` with `first:` and its boxes")
+            throw .error(at: rootNode.location, "the layout has no `pages` section", hint: "add `pages:` with `first:` and its boxes")
         }
         let templates = try pages(pagesNode, page: pageSize, margins: margins)
-        let (headline, body, filling) = try fitting(root["fitting"], styles: styles)
+        let (headline, body, filling) = try fitting(root["fitting"], styles: styles, at: root.node.location)
         var layout = Layout(name: name, summary: try root["description"].decoded { value throws(Diagnostic) in try value.text("description") } ?? "",
                             pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
-                            headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"]))
+                            headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"], at: root.node.location))
         layout.filling = filling
-        if let languages = root["languages"] { layout.languages = try self.languages(languages, root: root, styles: styles) }
-        if let printNode = root["print"] { layout.print = try print(printNode) }
+        if let languages = root["languages"] { layout.languages = try self.languages(languages, root: rootNode, styles: styles) }
+        layout.print = try print(root["print"], at: root.node.location)
         if let impositionNode = root["imposition"] { layout.imposition = try imposition(impositionNode, page: pageSize) }
-        if let bleedNode = root["print"]?["bleed"], layout.print.bleed > .zero {
+        if let bleedNode = root.written("print")?["bleed"], layout.print.bleed > .zero {
             if root["imposition"] != nil {
                 throw .error(at: bleedNode.location, "print.bleed cannot go with imposition: the copies are cut edge to edge",
                              hint: "remove the bleed, or the imposition")
@@ -64,8 +69,9 @@ struct LayoutDecoder {
                              hint: "remove the bleed, or give a box that touches the edge a background")
             }
         }
+        layout.receiveMissingRoles(except: absent)
         try LayoutValidator(layout: layout, pagesNode: pagesNode, absent: absent).validate()
-        if let variantsNode = root["variants"] { layout.variants = try variants(variantsNode, root: root) }
+        if let variantsNode = root["variants"] { layout.variants = try variants(variantsNode, root: rootNode) }
         return layout
     }
 
@@ -81,28 +87,31 @@ struct LayoutDecoder {
         for (index, item) in items.enumerated() {
             let what = "variants[\(index + 1)]"
             _ = try item.entries(what)
-            try values.checkKeys(item, what, allowed: LayoutKeys.variant)
-            guard item["without"] != nil || item["max-words"] != nil else {
+            let variant = try section(item, LayoutSchema.variant, what, at: item.location)
+            guard variant["without"] != nil || variant["max-words"] != nil else {
                 throw .error(at: item.location, "\(what) does not say which texts it is for",
                              hint: "add `without: [demand]` (the roles its texts have none of) or `max-words: 150`")
             }
-            let without = try item["without"].decoded { node throws(Diagnostic) in try roles(node, "\(what).without") } ?? []
-            if let node = item["without"], without.isEmpty {
+            let without = try variant["without"].decoded { node throws(Diagnostic) in try roles(node, "\(what).without") } ?? []
+            if let node = variant["without"], without.isEmpty {
                 throw .error(at: node.location, "\(what).without names no role", hint: "name the roles, such as `[lead-in, demand]`")
             }
-            let maxWords = try item["max-words"].decoded { node throws(Diagnostic) in
+            let maxWords = try variant["max-words"].decoded { node throws(Diagnostic) in
                 try values.integer(node, "\(what).max-words", in: 1...100_000)
             }
             var decoder = LayoutDecoder(name: name, families: families, absent: Set(without))
-            let layout = try decoder.decode(base.merged(with: item.removing("without").removing("max-words")))
+            decoder.values.asked = values.asked
+            // What the variant changes: every key but the two that say which texts it is for.
+            let changes = try variant.entries(among: LayoutSchema.variant.names.filter { $0 != "without" && $0 != "max-words" })
+            let layout = try decoder.decode(base.merged(with: YAMLNode(.mapping(changes), at: item.location)))
             variants.append(LayoutVariant(without: Set(without), maxWords: maxWords, layout: layout))
         }
         return variants
     }
 
-    private func checkVersion(_ root: YAMLNode) throws(Diagnostic) {
+    private func checkVersion(_ root: SectionReader) throws(Diagnostic) {
         guard let node = root["version"] else {
-            throw .error(at: root.location, "the layout does not say which version of the format it is written in",
+            throw .error(at: root.node.location, "the layout does not say which version of the format it is written in",
                          hint: "add `version: \(LayoutDecoder.version)` at the top")
         }
         let version = try values.integer(node, "version", in: 1...1000)
@@ -114,19 +123,18 @@ struct LayoutDecoder {
 
     // MARK: Page
 
-    private func page(_ node: YAMLNode) throws(Diagnostic) -> (Size, Insets, Int) {
-        try values.checkKeys(node, "page", allowed: LayoutKeys.page)
+    private func page(_ pageNode: YAMLNode) throws(Diagnostic) -> (Size, Insets, Int) {
+        let node = try section(pageNode, LayoutSchema.page, "page", at: pageNode.location)
         guard let sizeNode = node["size"] else {
-            throw .error(at: node.location, "page has no size", hint: "add `size: A4`, or a width and height such as `size: 210mm x 297mm`")
+            throw .error(at: pageNode.location, "page has no size", hint: "add `size: A4`, or a width and height such as `size: 210mm x 297mm`")
         }
         var size = try pageSize(sizeNode)
         if let orientation = node["orientation"] {
             let landscape = try values.keyword(orientation, "page.orientation", ["portrait": false, "landscape": true])
             if landscape != (size.width > size.height) { size = Size(width: size.height, height: size.width) }
         }
-        var margins = Insets(all: .mm(15))
-        if let marginNode = node["margins"] { margins = try insets(marginNode, "page.margins", page: size) }
-        let maxPages = try node["max-pages"].decoded { value throws(Diagnostic) in try values.integer(value, "page.max-pages", in: 1...2) } ?? 1
+        let margins = try insets(node["margins"]!, LayoutSchema.margins, "page.margins", page: size)
+        let maxPages = try values.integer(node["max-pages"]!, "page.max-pages", in: 1...2)
         return (size, margins, maxPages)
     }
 
@@ -164,7 +172,7 @@ struct LayoutDecoder {
     }
 
     /// Four sides from one length or a mapping of `top`, `right`, `bottom`, `left`.
-    private func insets(_ node: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Insets {
+    private func insets(_ node: YAMLNode, _ schema: LayoutSection, _ what: String, page: Size) throws(Diagnostic) -> Insets {
         if case .scalar = node.value {
             let all = try values.length(node, what, percent: true)
             return Insets(top: all.resolved(against: page.height), right: all.resolved(against: page.width),
@@ -175,9 +183,9 @@ struct LayoutDecoder {
             throw .error(at: node.location, "\(what) must be one length, or a mapping of top, right, bottom and left",
                          hint: "write `\(key): 15mm`, or `\(key): {top: 20mm, left: 15mm}`")
         }
-        try values.checkKeys(node, what, allowed: LayoutKeys.sides)
+        let sides = try section(node, schema, what, at: node.location)
         func side(_ key: String, _ whole: Points) throws(Diagnostic) -> Points {
-            try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) } ?? .zero
+            try values.points(sides[key]!, sides.path(key), of: whole)
         }
         return Insets(top: try side("top", page.height), right: try side("right", page.width),
                       bottom: try side("bottom", page.height), left: try side("left", page.width))
@@ -185,10 +193,10 @@ struct LayoutDecoder {
 
     // MARK: Boxes
 
-    private func pages(_ node: YAMLNode, page: Size, margins: Insets) throws(Diagnostic) -> [PageTemplate] {
-        try values.checkKeys(node, "pages", allowed: LayoutKeys.pages)
+    private func pages(_ pagesNode: YAMLNode, page: Size, margins: Insets) throws(Diagnostic) -> [PageTemplate] {
+        let node = try section(pagesNode, LayoutSchema.pages, "pages", at: pagesNode.location)
         guard let first = node["first"] else {
-            throw .error(at: node.location, "pages has no `first` page", hint: "add `first:` with the boxes of the first page")
+            throw .error(at: pagesNode.location, "pages has no `first` page", hint: "add `first:` with the boxes of the first page")
         }
         var templates = [PageTemplate(boxes: try boxes(first, "pages.first", page: page, margins: margins))]
         if let following = node["following"] {
@@ -208,43 +216,40 @@ struct LayoutDecoder {
         return boxes
     }
 
-    private func box(_ name: String, _ node: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
-        try values.checkKeys(node, what, allowed: LayoutKeys.box)
-        let (x, boxWidth) = try across(node, what, page: page, margins: margins)
-        let (top, bottom, height) = try down(node, what, page: page, margins: margins)
-        let border = try node["border"].decoded { value throws(Diagnostic) in try self.border(value, "\(what).border", page: page) }
+    private func box(_ name: String, _ boxNode: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> BoxSpec {
+        let node = try section(boxNode, LayoutSchema.box, what, at: boxNode.location)
+        let (x, boxWidth) = try across(node, page: page, margins: margins)
+        let (top, bottom, height) = try down(node, page: page, margins: margins)
         let shows = try node["shows"].decoded { value throws(Diagnostic) in
-            try values.keyword(value, "\(what).shows", Dictionary(uniqueKeysWithValues: BoxPicture.allCases.map { ($0.rawValue, $0) }))
+            try values.keyword(value, node.path("shows"), Dictionary(uniqueKeysWithValues: BoxPicture.allCases.map { ($0.rawValue, $0) }))
         }
-        let flowsNode = try flows(node, what, shows: shows)
         return BoxSpec(
             name: name, x: x, width: boxWidth, top: top, bottom: bottom, height: height,
-            padding: try node["padding"].decoded { value throws(Diagnostic) in try insets(value, "\(what).padding", page: page) } ?? .zero,
-            background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).background") },
-            border: border,
-            cornerRadius: try length(node, "corner-radius", what, of: page.width) ?? .zero,
-            columns: try node["columns"].decoded { value throws(Diagnostic) in try values.integer(value, "\(what).columns", in: 1...6) } ?? 1,
-            gutter: try length(node, "gutter", what, of: page.width) ?? .mm(5),
+            padding: try insets(node["padding"]!, LayoutSchema.padding, node.path("padding"), page: page),
+            background: try node["background"].decoded { value throws(Diagnostic) in try values.color(value, node.path("background")) },
+            border: try node["border"].decoded { value throws(Diagnostic) in try self.border(value, node.path("border"), page: page) },
+            cornerRadius: try length(node, "corner-radius", of: page.width)!,
+            columns: try values.integer(node["columns"]!, node.path("columns"), in: 1...6),
+            gutter: try length(node, "gutter", of: page.width)!,
             minColumnLines: try node["min-column-lines"].decoded { value throws(Diagnostic) in
-                try values.integer(value, "\(what).min-column-lines", in: 1...200) },
-            centersContent: try node["vertical-align"].decoded { value throws(Diagnostic) in
-                try values.keyword(value, "\(what).vertical-align", ["top": false, "middle": true]) } ?? false,
-            flows: try roles(flowsNode, "\(what).flows"),
-            mayOverlap: try node["overlap"].decoded { value throws(Diagnostic) in try values.bool(value, "\(what).overlap") } ?? false,
+                try values.integer(value, node.path("min-column-lines"), in: 1...200) },
+            centersContent: try values.keyword(node["vertical-align"]!, node.path("vertical-align"), ["top": false, "middle": true]),
+            flows: try roles(try flows(node, shows: shows), node.path("flows")),
+            mayOverlap: try values.bool(node["overlap"]!, node.path("overlap")),
             shows: shows)
     }
 
     /// A box's length under `key`, a share of `whole` when written as a percentage; nil when not given.
-    private func length(_ node: YAMLNode, _ key: String, _ what: String, of whole: Points) throws(Diagnostic) -> Points? {
-        try node[key].decoded { value throws(Diagnostic) in try values.points(value, "\(what).\(key)", of: whole) }
+    private func length(_ node: SectionReader, _ key: String, of whole: Points) throws(Diagnostic) -> Points? {
+        try node[key].decoded { value throws(Diagnostic) in try values.points(value, node.path(key), of: whole) }
     }
 
     /// Where a box starts across the page and how wide it is.
-    private func across(_ node: YAMLNode, _ what: String, page: Size, margins: Insets) throws(Diagnostic) -> (x: Points, width: Points) {
+    private func across(_ node: SectionReader, page: Size, margins: Insets) throws(Diagnostic) -> (x: Points, width: Points) {
         // Across: any two of left, right and width; the page margins fill in what is missing.
-        let left = try length(node, "left", what, of: page.width)
-        let right = try length(node, "right", what, of: page.width)
-        let width = try length(node, "width", what, of: page.width)
+        let left = try length(node, "left", of: page.width)
+        let right = try length(node, "right", of: page.width)
+        let width = try length(node, "width", of: page.width)
         switch (left, right, width) {
         case let (left?, right?, nil): return (left, page.width - left - right)
         case let (left?, nil, width?): return (left, width)
@@ -254,26 +259,26 @@ struct LayoutDecoder {
         case let (nil, right?, nil): return (margins.left, page.width - margins.left - right)
         case (nil, nil, nil): return (margins.left, page.width - margins.left - margins.right)
         case (.some, .some, .some):
-            throw .error(at: node["width"]!.location, "\(what) gives left, right and width",
+            throw .error(at: node["width"]!.location, "\(node.what) gives left, right and width",
                          hint: "give two of them; the third follows")
         }
     }
 
     /// A box's top and bottom edges, and its height.
-    private func down(_ node: YAMLNode, _ what: String, page: Size, margins: Insets)
+    private func down(_ node: SectionReader, page: Size, margins: Insets)
         throws(Diagnostic) -> (top: Edge?, bottom: Edge?, height: BoxHeight) {
         // Down: any two of top, bottom and height; the page margins fill in what is missing.
-        var top = try node["top"].decoded { value throws(Diagnostic) in try edge(value, "\(what).top", fromBottom: false, page: page) }
-        var bottom = try node["bottom"].decoded { value throws(Diagnostic) in try edge(value, "\(what).bottom", fromBottom: true, page: page) }
+        var top = try node["top"].decoded { value throws(Diagnostic) in try edge(value, node.path("top"), fromBottom: false, page: page) }
+        var bottom = try node["bottom"].decoded { value throws(Diagnostic) in try edge(value, node.path("bottom"), fromBottom: true, page: page) }
         var height = BoxHeight.fill
         if let heightNode = node["height"] {
             if (try? heightNode.text("").trimmingSpaces.lowercased()) == "auto" {
                 height = .content
             } else {
-                height = .fixed(try values.points(heightNode, "\(what).height", of: page.height))
+                height = .fixed(try values.points(heightNode, node.path("height"), of: page.height))
             }
             if top != nil && bottom != nil {
-                throw .error(at: heightNode.location, "\(what) gives top, bottom and height",
+                throw .error(at: heightNode.location, "\(node.what) gives top, bottom and height",
                              hint: "give two of them; the third follows")
             }
             if top == nil && bottom == nil { top = .at(margins.top) }
@@ -284,22 +289,22 @@ struct LayoutDecoder {
         return (top, bottom, height)
     }
 
-    /// A box's border: its width (1 pt unless given) and colour (black unless given).
-    private func border(_ node: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
-        try values.checkKeys(node, what, allowed: LayoutKeys.border)
-        return Border(width: try node["width"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).width", of: page.width) } ?? Points(1),
-                      color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).color") } ?? .black)
+    /// A box's border: its width and colour.
+    private func border(_ borderNode: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
+        let node = try section(borderNode, LayoutSchema.border, what, at: borderNode.location)
+        return Border(width: try values.points(node["width"]!, node.path("width"), of: page.width),
+                      color: try values.color(node["color"]!, node.path("color")))
     }
 
     /// The list of roles whose text goes into a box: none for a box that shows a picture,
     /// which cannot also receive text.
-    private func flows(_ node: YAMLNode, _ what: String, shows: BoxPicture?) throws(Diagnostic) -> YAMLNode {
+    private func flows(_ node: SectionReader, shows: BoxPicture?) throws(Diagnostic) -> YAMLNode {
         if let shows, let flowsNode = node["flows"] {
-            throw .error(at: flowsNode.location, "\(what) shows the \(shows.rawValue) and cannot also receive text",
+            throw .error(at: flowsNode.location, "\(node.what) shows the \(shows.rawValue) and cannot also receive text",
                          hint: "remove `flows`, or put the \(shows.rawValue) in a box of its own")
         }
-        guard let flowsNode = node["flows"] ?? (shows != nil ? YAMLNode(.sequence([]), at: node.location) : nil) else {
-            throw .error(at: node.location, "\(what) has no flows",
+        guard let flowsNode = node["flows"] ?? (shows != nil ? YAMLNode(.sequence([]), at: node.node.location) : nil) else {
+            throw .error(at: node.node.location, "\(node.what) has no flows",
                          hint: "add `flows: [body]`, the roles whose text goes into the box, or `shows: logo`")
         }
         return flowsNode
@@ -307,40 +312,35 @@ struct LayoutDecoder {
 
     // MARK: Print production
 
-    private func print(_ node: YAMLNode) throws(Diagnostic) -> PrintMarks {
-        try values.checkKeys(node, "print", allowed: LayoutKeys.print)
+    private func print(_ printNode: YAMLNode?, at place: SourceLocation) throws(Diagnostic) -> PrintMarks {
+        let node = try section(printNode, LayoutSchema.print, "print", at: place)
         var marks = PrintMarks()
-        if let bleed = node["bleed"] {
-            marks.bleed = try values.points(bleed, "print.bleed", of: .zero)
-            guard marks.bleed >= .zero, marks.bleed <= .mm(10) else {
-                throw .error(at: bleed.location, "print.bleed \(marks.bleed) is not between 0 and 10 mm",
-                             hint: "print shops usually ask for 3mm")
-            }
+        let bleed = node["bleed"]!
+        marks.bleed = try values.points(bleed, "print.bleed", of: .zero)
+        guard marks.bleed >= .zero, marks.bleed <= .mm(10) else {
+            throw .error(at: bleed.location, "print.bleed \(marks.bleed) is not between 0 and 10 mm",
+                         hint: "print shops usually ask for 3mm")
         }
-        if let crop = node["marks"] { marks.cropMarks = try values.bool(crop, "print.marks") }
-        if let slug = node["slug"] { marks.slug = try values.bool(slug, "print.slug") }
+        marks.cropMarks = try values.bool(node["marks"]!, "print.marks")
+        marks.slug = try values.bool(node["slug"]!, "print.slug")
         return marks
     }
 
-    private func imposition(_ node: YAMLNode, page: Size) throws(Diagnostic) -> Imposition {
-        try values.checkKeys(node, "imposition", allowed: LayoutKeys.imposition)
+    private func imposition(_ impositionNode: YAMLNode, page: Size) throws(Diagnostic) -> Imposition {
+        let node = try section(impositionNode, LayoutSchema.imposition, "imposition", at: impositionNode.location)
         guard let sheetNode = node["sheet"] else {
-            throw .error(at: node.location, "imposition has no sheet", hint: "add `sheet: A4`, the paper the copies are printed on")
+            throw .error(at: impositionNode.location, "imposition has no sheet", hint: "add `sheet: A4`, the paper the copies are printed on")
         }
         let sheet = try pageSize(sheetNode)
         guard let copiesNode = node["copies"] else {
-            throw .error(at: node.location, "imposition does not say how many copies", hint: "add `copies: 2`")
+            throw .error(at: impositionNode.location, "imposition does not say how many copies", hint: "add `copies: 2`")
         }
         let copies = try values.integer(copiesNode, "imposition.copies", in: 1...64)
         var imposition = Imposition(sheet: sheet, copies: copies)
-        if let order = node["order"] {
-            imposition.order = try values.keyword(order, "imposition.order",
-                                                  Dictionary(uniqueKeysWithValues: Imposition.Order.allCases.map { ($0.rawValue, $0) }))
-        }
-        if let flip = node["flip"] {
-            imposition.flip = try values.keyword(flip, "imposition.flip",
-                                                 Dictionary(uniqueKeysWithValues: Imposition.Flip.allCases.map { ($0.rawValue, $0) }))
-        }
+        imposition.order = try values.keyword(node["order"]!, "imposition.order",
+                                              Dictionary(uniqueKeysWithValues: Imposition.Order.allCases.map { ($0.rawValue, $0) }))
+        imposition.flip = try values.keyword(node["flip"]!, "imposition.flip",
+                                             Dictionary(uniqueKeysWithValues: Imposition.Flip.allCases.map { ($0.rawValue, $0) }))
         // The copies must fit the sheet one way or the other.
         guard let grid = SheetGrid(page: page, imposition: imposition) else {
             let millimetres = { (size: Size) in "\(Int(size.width.millimetres.rounded())) × \(Int(size.height.millimetres.rounded())) mm" }
@@ -359,10 +359,10 @@ struct LayoutDecoder {
             let distance = try values.points(node, what, of: page.height)
             return .at(fromBottom ? page.height - distance : distance)
         }
-        try values.checkKeys(node, what, allowed: LayoutKeys.edge)
-        let gap = try node["gap"].decoded { value throws(Diagnostic) in try values.points(value, "\(what).gap", of: page.height) } ?? .zero
+        let edge = try section(node, LayoutSchema.edge, what, at: node.location)
+        let gap = try values.points(edge["gap"]!, edge.path("gap"), of: page.height)
         let relation = fromBottom ? "above" : "below"
-        guard let other = node[relation] else {
+        guard let other = edge[relation] else {
             throw .error(at: node.location, "\(what) names no box",
                          hint: "write `{\(relation): BOX, gap: 5mm}` to place it \(relation) another box")
         }
@@ -389,153 +389,161 @@ struct LayoutDecoder {
 
     // MARK: Styles
 
-    /// The style every role starts from; a layout's `styles` change what differs.
-    static let defaultStyle = TextStyle(font: FontSpec(family: "Noto Serif"), size: Points(10))
+    /// The style every role starts from, read from the schema's defaults; a layout's `styles`
+    /// change what differs.
+    static let defaultStyle: TextStyle = {
+        let defaults = YAMLNode(.mapping(LayoutSchema.style.keys.compactMap { key in
+            LayoutSchema.style.defaults[key.name].map { (key.name, SourceLocation(file: "the default style"), $0) }
+        }), at: SourceLocation(file: "the default style"))
+        do {
+            return try LayoutDecoder(name: "").style(defaults, "the default style",
+                                                      base: TextStyle(font: FontSpec(family: ""), size: Points(1)))
+        } catch {
+            preconditionFailure("the layout schema's default style does not read: \(error)")
+        }
+    }()
 
     /// The style of every role; `what` is where the styles are written, for messages.
-    private func styles(_ node: YAMLNode?, _ what: String = "styles") throws(Diagnostic) -> [Role: TextStyle] {
+    private func styles(_ stylesNode: YAMLNode?, _ what: String = "styles") throws(Diagnostic) -> [Role: TextStyle] {
         var styles: [Role: TextStyle] = [:]
         for role in Role.allCases { styles[role] = LayoutDecoder.defaultStyle }
-        guard let node else { return styles }
-        try values.checkKeys(node, what, allowed: LayoutKeys.styles)
-        for entry in try node.entries(what) where entry.key != "bullet" {
-            styles[Role(rawValue: entry.key)!] = try style(entry.value, "\(what).\(entry.key)")
+        guard let stylesNode else { return styles }
+        let node = try section(stylesNode, LayoutSchema.styles, what, at: stylesNode.location)
+        for role in Role.allCases {
+            if let written = node.written(role.rawValue) { styles[role] = try style(written, node.path(role.rawValue)) }
         }
-        if let bulletNode = node["bullet"] {
-            styles[.demand]!.bullet = try bullet(bulletNode, "\(what).bullet", base: styles[.demand]!)
+        if let bulletNode = node.written("bullet") {
+            styles[.demand]!.bullet = try bullet(bulletNode, node.path("bullet"), base: styles[.demand]!)
         }
         return styles
     }
 
-    private func style(_ node: YAMLNode, _ what: String, base: TextStyle = LayoutDecoder.defaultStyle) throws(Diagnostic) -> TextStyle {
-        try values.checkKeys(node, what, allowed: LayoutKeys.style)
+    /// A style: the keys written laid over `base`.
+    private func style(_ styleNode: YAMLNode, _ what: String, base: TextStyle = LayoutDecoder.defaultStyle) throws(Diagnostic) -> TextStyle {
+        let node = try section(styleNode, LayoutSchema.style, what, at: styleNode.location)
         var style = base
-        style.font = try font(node, what, base: base.font)
-        if let size = node["size"] {
-            style.size = try values.length(size, "\(what).size").resolved(against: .zero)
+        style.font = try font(node, base: base.font)
+        if let size = node.written("size") {
+            style.size = try values.length(size, node.path("size")).resolved(against: .zero)
             guard style.size > .zero else { throw .error(at: size.location, "\(what).size must be more than 0", hint: "write a size such as 10pt") }
         }
-        if let leading = node["leading"] {
-            if let multiple = Double(try leading.text("\(what).leading").trimmingSpaces) {
-                style.leading = try values.number(leading, "\(what).leading", in: 0.5...4)
-                _ = multiple
+        if let leading = node.written("leading") {
+            if Double(try leading.text(node.path("leading")).trimmingSpaces) != nil {
+                style.leading = try values.number(leading, node.path("leading"), in: 0.5...4)
             } else {
-                style.leading = try values.length(leading, "\(what).leading").resolved(against: .zero) / style.size
+                style.leading = try values.length(leading, node.path("leading")).resolved(against: .zero) / style.size
             }
         }
-        if let color = node["color"] { style.color = try values.color(color, "\(what).color") }
-        if let align = node["align"] {
-            style.alignment = try values.keyword(align, "\(what).align",
+        if let color = node.written("color") { style.color = try values.color(color, node.path("color")) }
+        if let align = node.written("align") {
+            style.alignment = try values.keyword(align, node.path("align"),
                                                  Dictionary(uniqueKeysWithValues: TextAlignment.allCases.map { ($0.rawValue, $0) }))
         }
-        if let textCase = node["case"] {
-            style.textCase = try values.keyword(textCase, "\(what).case",
+        if let textCase = node.written("case") {
+            style.textCase = try values.keyword(textCase, node.path("case"),
                                                 Dictionary(uniqueKeysWithValues: TextCase.allCases.map { ($0.rawValue, $0) }))
         }
-        if let spacing = node["letter-spacing"] { style.letterSpacing = try values.ems(spacing, "\(what).letter-spacing", size: style.size) }
-        if let before = node["space-before"] { style.spaceBefore = try values.length(before, "\(what).space-before").resolved(against: .zero) }
-        if let after = node["space-after"] { style.spaceAfter = try values.length(after, "\(what).space-after").resolved(against: .zero) }
-        if let indent = node["first-line-indent"] { style.firstLineIndent = try values.ems(indent, "\(what).first-line-indent", size: style.size) }
-        if let hyphenate = node["hyphenate"] { style.hyphenate = try values.bool(hyphenate, "\(what).hyphenate") }
+        try spacing(node, into: &style)
+        if let hyphenate = node.written("hyphenate") { style.hyphenate = try values.bool(hyphenate, node.path("hyphenate")) }
         return style
     }
 
-    /// The font keys of a style or a bullet: family, weight, style, stretch.
-    private func font(_ node: YAMLNode, _ what: String, base: FontSpec) throws(Diagnostic) -> FontSpec {
+    /// A style's letter spacing, paragraph spacing and indent.
+    private func spacing(_ node: SectionReader, into style: inout TextStyle) throws(Diagnostic) {
+        if let spacing = node.written("letter-spacing") { style.letterSpacing = try values.ems(spacing, node.path("letter-spacing"), size: style.size) }
+        if let before = node.written("space-before") { style.spaceBefore = try values.length(before, node.path("space-before")).resolved(against: .zero) }
+        if let after = node.written("space-after") { style.spaceAfter = try values.length(after, node.path("space-after")).resolved(against: .zero) }
+        if let indent = node.written("first-line-indent") {
+            style.firstLineIndent = try values.ems(indent, node.path("first-line-indent"), size: style.size)
+        }
+    }
+
+    /// The font keys of a style or a bullet: family, weight, style, stretch, laid over `base`.
+    private func font(_ node: SectionReader, base: FontSpec) throws(Diagnostic) -> FontSpec {
         var font = base
-        if let family = node["family"] {
-            font.family = try family.text("\(what).family").trimmingSpaces
+        if let family = node.written("family") {
+            font.family = try family.text(node.path("family")).trimmingSpaces
             if let families, !families.contains(font.family) {
                 let hint = closest(to: font.family, among: Array(families)).map { "did you mean '\($0)'? " } ?? ""
                 throw .error(at: family.location, "no font family '\(font.family)' among the bundled fonts",
                              hint: hint + "`tract fonts` lists the families")
             }
         }
-        if let weight = node["weight"] {
-            if let number = Int(try weight.text("\(what).weight").trimmingSpaces) {
-                font.weight = try values.integer(weight, "\(what).weight", in: 100...900)
-                _ = number
+        if let weight = node.written("weight") {
+            if Int(try weight.text(node.path("weight")).trimmingSpaces) != nil {
+                font.weight = try values.integer(weight, node.path("weight"), in: 100...900)
             } else {
-                font.weight = try values.keyword(weight, "\(what).weight", [
+                font.weight = try values.keyword(weight, node.path("weight"), [
                     "thin": 100, "extra-light": 200, "light": 300, "regular": 400, "normal": 400, "medium": 500,
                     "semi-bold": 600, "bold": 700, "extra-bold": 800, "black": 900,
                 ])
             }
         }
-        if let style = node["style"] {
-            font.italic = try values.keyword(style, "\(what).style", ["normal": false, "italic": true])
+        if let style = node.written("style") {
+            font.italic = try values.keyword(style, node.path("style"), ["normal": false, "italic": true])
         }
-        if let stretch = node["stretch"] {
-            let text = try stretch.text("\(what).stretch").trimmingSpaces
-            if text.hasSuffix("%") {
-                font.stretch = try values.number(YAMLNode(.scalar(String(text.dropLast())), at: stretch.location),
-                                                 "\(what).stretch", in: 50...200)
-            } else {
-                font.stretch = try values.keyword(stretch, "\(what).stretch", [
-                    "ultra-condensed": 50, "extra-condensed": 62.5, "condensed": 75, "semi-condensed": 87.5,
-                    "normal": 100, "semi-expanded": 112.5, "expanded": 125, "extra-expanded": 150,
-                    "ultra-expanded": 200,
-                ])
-            }
-        }
+        if let stretch = node.written("stretch") { font.stretch = try self.stretch(stretch, node.path("stretch")) }
         return font
     }
 
-    private func bullet(_ node: YAMLNode, _ what: String, base: TextStyle) throws(Diagnostic) -> BulletStyle {
-        try values.checkKeys(node, what, allowed: LayoutKeys.bullet)
-        var mark = BulletMark.square
-        if let markNode = node["mark"] {
-            switch try markNode.text("\(what).mark").trimmingSpaces {
-            case "square": mark = .square
-            case "disc": mark = .disc
-            case "": throw .error(at: markNode.location, "\(what).mark is empty", hint: "write square, disc, or a character such as •")
-            case let text: mark = .text(text)
-            }
+    /// A font's width: a percentage of normal, or its name.
+    private func stretch(_ node: YAMLNode, _ what: String) throws(Diagnostic) -> Double {
+        let text = try node.text(what).trimmingSpaces
+        if text.hasSuffix("%") {
+            return try values.number(YAMLNode(.scalar(String(text.dropLast())), at: node.location), what, in: 50...200)
+        }
+        return try values.keyword(node, what, [
+            "ultra-condensed": 50, "extra-condensed": 62.5, "condensed": 75, "semi-condensed": 87.5,
+            "normal": 100, "semi-expanded": 112.5, "expanded": 125, "extra-expanded": 150,
+            "ultra-expanded": 200,
+        ])
+    }
+
+    private func bullet(_ bulletNode: YAMLNode, _ what: String, base: TextStyle) throws(Diagnostic) -> BulletStyle {
+        let node = try section(bulletNode, LayoutSchema.bullet, what, at: bulletNode.location)
+        let markNode = node["mark"]!
+        let mark: BulletMark = switch try markNode.text(node.path("mark")).trimmingSpaces {
+        case "square": .square
+        case "disc": .disc
+        case "": throw .error(at: markNode.location, "\(what).mark is empty", hint: "write square, disc, or a character such as •")
+        case let text: .text(text)
         }
         return BulletStyle(
-            mark: mark, font: try font(node, what, base: base.font),
-            scale: try node["scale"].decoded { value throws(Diagnostic) in try values.number(value, "\(what).scale", in: 0.2...4) } ?? 1,
-            color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, "\(what).color") } ?? base.color,
-            indent: try node["indent"].decoded { value throws(Diagnostic) in try values.ems(value, "\(what).indent", size: base.size) } ?? Ems(1.2))
+            mark: mark, font: try font(node, base: base.font),
+            scale: try values.number(node["scale"]!, node.path("scale"), in: 0.2...4),
+            color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, node.path("color")) } ?? base.color,
+            indent: try values.ems(node["indent"]!, node.path("indent"), size: base.size))
     }
 
     // MARK: Fitting and keeps
 
-    private func fitting(_ node: YAMLNode?, styles: [Role: TextStyle]) throws(Diagnostic) -> (HeadlineFit, BodyFit, Filling) {
-        let headlineSize = styles[.headline]!.size
-        let bodySize = styles[.body]!.size
-        var headline = HeadlineFit(minSize: headlineSize, maxSize: headlineSize, maxLines: 3)
-        var body = BodyFit(minSize: bodySize, maxSize: bodySize, roles: [.body, .leadIn, .demand, .callToAction])
-        var filling = Filling()
-        guard let node else { return (headline, body, filling) }
-        try values.checkKeys(node, "fitting", allowed: LayoutKeys.fitting)
-        if let fit = node["headline"] {
-            try values.checkKeys(fit, "fitting.headline", allowed: LayoutKeys.headlineFit)
-            let (low, high) = try sizes(fit, "fitting.headline", default: headlineSize)
-            let lines = try fit["max-lines"].decoded { value throws(Diagnostic) in try values.integer(value, "fitting.headline.max-lines", in: 1...6) } ?? 3
-            headline = HeadlineFit(minSize: low, maxSize: high, maxLines: lines,
-                                   growSize: try ceiling(fit, "fitting.headline", above: high),
-                                   growLines: try fit["grow-lines"].decoded { value throws(Diagnostic) in
-                                       try values.integer(value, "fitting.headline.grow-lines", in: lines...8) })
-        }
-        if let fit = node["body"] {
-            try values.checkKeys(fit, "fitting.body", allowed: LayoutKeys.bodyFit)
-            let (low, high) = try sizes(fit, "fitting.body", default: bodySize)
-            body = BodyFit(minSize: low, maxSize: high,
-                           roles: try fit["roles"].decoded { value throws(Diagnostic) in Set(try roles(value, "fitting.body.roles")) } ?? body.roles,
-                           growSize: try ceiling(fit, "fitting.body", above: high))
-        }
-        if let fill = node["fill"] {
-            try values.checkKeys(fill, "fitting.fill", allowed: LayoutKeys.fill)
-            if let order = fill["order"] { filling.order = try stages(order) }
-            if let spacing = fill["max-spacing"] { filling.maxSpacing = try values.number(spacing, "fitting.fill.max-spacing", in: 1...6) }
-        }
+    private func fitting(_ fittingNode: YAMLNode?, styles: [Role: TextStyle], at place: SourceLocation)
+        throws(Diagnostic) -> (HeadlineFit, BodyFit, Filling) {
+        let node = try section(fittingNode, LayoutSchema.fitting, "fitting", at: place)
+        let headline = try headlineFit(node["headline"], size: styles[.headline]!.size, at: node.node.location)
+        let fit = try section(node["body"], LayoutSchema.bodyFit, "fitting.body", at: node.node.location)
+        let (low, high) = try sizes(fit, default: styles[.body]!.size)
+        let body = BodyFit(minSize: low, maxSize: high, roles: Set(try roles(fit["roles"]!, "fitting.body.roles")),
+                           growSize: try ceiling(fit, above: high))
+        let fill = try section(node["fill"], LayoutSchema.fill, "fitting.fill", at: node.node.location)
+        let filling = Filling(order: try stages(fill["order"]!),
+                              maxSpacing: try values.number(fill["max-spacing"]!, "fitting.fill.max-spacing", in: 1...6))
         return (headline, body, filling)
     }
 
+    private func headlineFit(_ node: YAMLNode?, size: Points, at place: SourceLocation) throws(Diagnostic) -> HeadlineFit {
+        let fit = try section(node, LayoutSchema.headlineFit, "fitting.headline", at: place)
+        let (low, high) = try sizes(fit, default: size)
+        let lines = try values.integer(fit["max-lines"]!, "fitting.headline.max-lines", in: 1...6)
+        return HeadlineFit(minSize: low, maxSize: high, maxLines: lines, growSize: try ceiling(fit, above: high),
+                           growLines: try fit["grow-lines"].decoded { value throws(Diagnostic) in
+                               try values.integer(value, "fitting.headline.grow-lines", in: lines...8) })
+    }
+
     /// A `grow-to` size, which may not be below the `max` it grows from.
-    private func ceiling(_ node: YAMLNode, _ what: String, above high: Points) throws(Diagnostic) -> Points? {
+    private func ceiling(_ node: SectionReader, above high: Points) throws(Diagnostic) -> Points? {
         guard let grow = node["grow-to"] else { return nil }
+        let what = node.what
         let size = try values.length(grow, "\(what).grow-to").resolved(against: .zero)
         guard size.value.isFinite, size <= Points(2000) else {
             // The value as written: a size this large cannot be printed as points.
@@ -571,41 +579,36 @@ struct LayoutDecoder {
     }
 
     /// A `min` and `max` size, the smaller first.
-    private func sizes(_ node: YAMLNode, _ what: String, default size: Points) throws(Diagnostic) -> (Points, Points) {
+    private func sizes(_ node: SectionReader, default size: Points) throws(Diagnostic) -> (Points, Points) {
+        let what = node.what
         let low = try node["min"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).min").resolved(against: .zero) } ?? size
         let high = try node["max"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).max").resolved(against: .zero) } ?? size
         guard low <= high else {
-            throw .error(at: node["min"]?.location ?? node.location, "\(what).min (\(low)) is above \(what).max (\(high))",
+            throw .error(at: node["min"]?.location ?? node.node.location, "\(what).min (\(low)) is above \(what).max (\(high))",
                          hint: "make min the smaller size")
         }
         guard low > .zero else {
-            throw .error(at: node["min"]?.location ?? node.location, "\(what).min must be more than 0", hint: "write a size such as 8pt")
+            throw .error(at: node["min"]?.location ?? node.node.location, "\(what).min must be more than 0", hint: "write a size such as 8pt")
         }
         return (low, high)
     }
 
-    private func keeps(_ node: YAMLNode?) throws(Diagnostic) -> Keeps {
-        // Headlines never break across columns, and a kicker or headline always stays with what follows.
-        var keeps = Keeps(orphans: 2, widows: 2, whole: [.kicker, .headline, .subheadline, .demand],
-                          withNext: [.kicker, .headline, .leadIn], balanceColumns: true)
-        guard let node else { return keeps }
-        try values.checkKeys(node, "keeps", allowed: LayoutKeys.keeps)
-        if let orphans = node["orphans"] { keeps.orphans = try values.integer(orphans, "keeps.orphans", in: 1...5) }
-        if let widows = node["widows"] { keeps.widows = try values.integer(widows, "keeps.widows", in: 1...5) }
-        if let leadIn = node["lead-in-with-demands"], try !values.bool(leadIn, "keeps.lead-in-with-demands") {
-            keeps.withNext.remove(.leadIn)
-        }
-        if let whole = node["whole-demands"], try !values.bool(whole, "keeps.whole-demands") {
-            keeps.whole.remove(.demand)
-        }
-        if let balance = node["balance-columns"] { keeps.balanceColumns = try values.bool(balance, "keeps.balance-columns") }
+    /// What stays together: the roles' own keeps, less those the layout turns off.
+    private func keeps(_ keepsNode: YAMLNode?, at place: SourceLocation) throws(Diagnostic) -> Keeps {
+        let node = try section(keepsNode, LayoutSchema.keeps, "keeps", at: place)
+        var keeps = Keeps(orphans: try values.integer(node["orphans"]!, "keeps.orphans", in: 1...5),
+                          widows: try values.integer(node["widows"]!, "keeps.widows", in: 1...5),
+                          whole: Set(Role.allCases.filter(\.traits.keptWhole)),
+                          withNext: Set(Role.allCases.filter(\.traits.keptWithNext)),
+                          balanceColumns: try values.bool(node["balance-columns"]!, "keeps.balance-columns"))
+        if try !values.bool(node["lead-in-with-demands"]!, "keeps.lead-in-with-demands") { keeps.withNext.remove(.leadIn) }
+        if try !values.bool(node["whole-demands"]!, "keeps.whole-demands") { keeps.whole.remove(.demand) }
         return keeps
     }
 
     // MARK: Languages
 
     private func languages(_ node: YAMLNode, root: YAMLNode, styles layoutStyles: [Role: TextStyle]) throws(Diagnostic) -> [String: LanguageOverride] {
-        let base = root["styles"]
         var overrides: [String: LanguageOverride] = [:]
         for entry in try node.entries("languages") {
             let what = "languages.\(entry.key)"
@@ -613,34 +616,34 @@ struct LayoutDecoder {
                 throw .error(at: entry.keyLocation, "\(what): '\(entry.key)' is not a language tag",
                              hint: "write a BCP 47 tag such as ar, fr or fr-CA")
             }
-            try values.checkKeys(entry.value, what, allowed: LayoutKeys.language)
+            let language = try section(entry.value, LayoutSchema.language, what, at: entry.value.location)
             var override = LanguageOverride()
-            if let direction = entry.value["direction"] {
+            if let direction = language["direction"] {
                 override.direction = try values.keyword(direction, "\(what).direction", ["ltr": .leftToRight, "rtl": .rightToLeft])
             }
-            if let mirror = entry.value["mirror"] { override.mirror = try values.bool(mirror, "\(what).mirror") }
-            if let stylesNode = entry.value["styles"] {
-                // A language's style changes only the keys it gives: merged over the layout's own.
-                let merged = (base ?? YAMLNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
-                let styles = try self.styles(merged, "\(what).styles")
-                for styleEntry in try stylesNode.entries("\(what).styles") {
-                    if styleEntry.key == "bullet" {
-                        override.styles[.demand] = styles[.demand]
-                    } else if let role = Role(rawValue: styleEntry.key) {
-                        override.styles[role] = styles[role]
-                    } else {
-                        try values.checkKeys(stylesNode, "\(what).styles", allowed: LayoutKeys.styles)
-                    }
-                }
-            }
-            if let fittingNode = entry.value["fitting"] {
+            override.mirror = try values.bool(language["mirror"]!, "\(what).mirror")
+            if let stylesNode = language["styles"] { override.styles = try styles(stylesNode, "\(what).styles", root: root) }
+            if let fittingNode = language["fitting"] {
                 // Sizes merged over the layout's own fitting, so a language may change only `max`.
                 let merged = (root["fitting"] ?? YAMLNode(.mapping([]), at: fittingNode.location)).merged(with: fittingNode)
-                let (headline, body, filling) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new })
+                let (headline, body, filling) = try fitting(merged, styles: layoutStyles.merging(override.styles) { _, new in new },
+                                                            at: fittingNode.location)
                 (override.headlineFit, override.bodyFit, override.filling) = (headline, body, filling)
             }
             overrides[tag] = override
         }
         return overrides
+    }
+
+    /// The styles a language changes, each merged over the layout's own, so that it changes
+    /// only the keys it gives.
+    private func styles(_ stylesNode: YAMLNode, _ what: String, root: YAMLNode) throws(Diagnostic) -> [Role: TextStyle] {
+        let merged = (root["styles"] ?? YAMLNode(.mapping([]), at: stylesNode.location)).merged(with: stylesNode)
+        let styles = try self.styles(merged, what)
+        let given = try section(stylesNode, LayoutSchema.styles, what, at: stylesNode.location)
+        var changed: [Role: TextStyle] = [:]
+        for role in Role.allCases where given.written(role.rawValue) != nil { changed[role] = styles[role] }
+        if given.written("bullet") != nil { changed[.demand] = styles[.demand] }
+        return changed
     }
 }

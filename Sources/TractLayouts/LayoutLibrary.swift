@@ -35,8 +35,13 @@ public enum LayoutLibrary {
     /// the form `key.path=value` laid over it. `families` are the font families available;
     /// when given, a style naming another family is an error.
     public static func load(_ reference: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
+        try load(reference, settings: settings, families: families, asked: nil)
+    }
+
+    /// `load`, noting in `asked` every key the decoder asks for.
+    static func load(_ reference: String, settings: [String], families: Set<String>?, asked: AskedKeys?) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
-        var node = try merged(path, visited: [])
+        var node = try merged(path, visited: [], asked: asked)
         if case .mapping = node.value, let shared = try sharedLanguagesNode.get()?["languages"] {
             // Only the languages are laid over the shared ones: the rest of the layout is its own.
             let own = node["languages"] ?? YAMLNode(.mapping([]), at: shared.location)
@@ -44,6 +49,7 @@ public enum LayoutLibrary {
         }
         for setting in settings { node = try apply(setting, to: node) }
         var decoder = LayoutDecoder(name: name(of: path), families: families)
+        decoder.values.asked = asked
         return try decoder.decode(node)
     }
 
@@ -63,9 +69,12 @@ public enum LayoutLibrary {
 
     /// The layout's tree with its `extends` chain merged in; `extendedAt` is the `extends` that
     /// names it, if any.
-    private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil) throws(Diagnostic) -> YAMLNode {
+    private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil,
+                               asked: AskedKeys?) throws(Diagnostic) -> YAMLNode {
         let node = try read(path, extendedAt: extendedAt)
-        guard let parentNode = node["extends"] else { return node }
+        // Its keys are checked once the chain is merged.
+        let file = try SectionReader(node, LayoutSchema.file, "the layout", at: node.location, values: ValueReader(asked: asked), checking: false)
+        guard let parentNode = file["extends"] else { return node }
         let parent = try parentNode.text("extends").trimmingSpaces
         let parentPath: String
         do {
@@ -80,7 +89,7 @@ public enum LayoutLibrary {
             throw .error(at: parentNode.location, "layouts extend each other in a loop: \(chain)",
                          hint: "one of them must stand on its own, without `extends`")
         }
-        let base = try merged(parentPath, visited: visited + [path], extendedAt: parentNode.location)
+        let base = try merged(parentPath, visited: visited + [path], extendedAt: parentNode.location, asked: asked)
         return base.merged(with: node.removing("extends"))
     }
 

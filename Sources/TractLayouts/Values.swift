@@ -25,6 +25,8 @@ enum LengthValue {
 struct ValueReader {
     /// Named colours: the file's `colors` section and a few common names.
     var colors: [String: Color] = ["black": .black, "white": .white]
+    /// Where to note the keys read, when a test asks.
+    var asked: AskedKeys?
 
     /// The units a length may be written in.
     static let units: [(suffix: String, points: Double)] = [

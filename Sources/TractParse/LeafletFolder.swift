@@ -29,7 +29,7 @@ public struct LeafletFolder: Sendable {
         public var languages: [String: [String: String]] = [:]
 
         /// The keys `leaflet.yaml` may give, for every language or under `languages.TAG`.
-        public static let keys = ["organisation", "date", "contact", "url", "imprint", "logo", "keywords"]
+        public static let keys = Role.allCases.compactMap(\.traits.folderKey) + ["url", "logo", "keywords"]
 
         /// Where the manifest was read from, for the places of the blocks it adds.
         public var file = "leaflet.yaml"
@@ -47,9 +47,8 @@ public struct LeafletFolder: Sendable {
         public func complete(_ parsed: ParsedSource, language: String) -> ParsedSource {
             var completed = parsed
             let roles = Set(parsed.recognized.map(\.block.role))
-            for (role, key) in [(Role.signature, "organisation"), (.date, "date"), (.contact, "contact"), (.imprint, "imprint")]
-            where !roles.contains(role) {
-                guard let value = value(key, language: language) else { continue }
+            for role in Role.allCases where !roles.contains(role) {
+                guard let key = role.traits.folderKey, let value = value(key, language: language) else { continue }
                 completed.recognized.append(RecognizedBlock(block: Block(role, StyledText(value), at: SourceLocation(file: file)),
                                                             reason: "leaflet.yaml `\(key)`", lines: 1...1))
             }

@@ -4,8 +4,7 @@ import TractYAML
 
 /// The keys a Markdown source's front matter may give.
 public enum FrontMatterKeys {
-    public static let all = ["lang", "signature", "date", "kicker", "call_to_action", "contact", "url", "imprint", "layout",
-                             "logo", "keywords"]
+    public static let all = ["lang"] + Role.allCases.compactMap(\.traits.frontMatterKey) + ["url", "layout", "logo", "keywords"]
 }
 
 /// Parses a Markdown source (CommonMark, by libcmark) with an optional YAML front matter.
@@ -28,15 +27,14 @@ public enum MarkdownParser {
             return RecognizedBlock(block: Block(role, StyledText(entry.value), at: entry.location),
                                    reason: reason, lines: (entry.location.line ?? 1)...(entry.location.line ?? 1))
         }
-        if let kicker = block(.kicker, "kicker", reason: "front matter `kicker`") { blocks.insert(kicker, at: headline) }
-        let closing = [
-            block(.callToAction, "call_to_action", reason: "front matter `call_to_action`"),
-            block(.signature, "signature", reason: "front matter `signature`"),
-            block(.date, "date", reason: "front matter `date`"),
-            block(.contact, "contact", reason: "front matter `contact`"),
-            block(.imprint, "imprint", reason: "front matter `imprint`"),
-        ]
-        blocks.append(contentsOf: closing.compactMap { $0 })
+        // A role the front matter gives goes before the headline when it reads before it (the
+        // kicker), else after the text.
+        var before: [RecognizedBlock] = []
+        for role in Role.allCases {
+            guard let key = role.traits.frontMatterKey, let given = block(role, key, reason: "front matter `\(key)`") else { continue }
+            if role.isBefore(.headline) { before.append(given) } else { blocks.append(given) }
+        }
+        blocks.insert(contentsOf: before, at: headline)
         var parsed = ParsedSource(source: source, recognized: blocks)
         if let lang = frontMatter["lang"] {
             guard let tag = LanguageTag.canonical(lang.value) else {

@@ -5,99 +5,72 @@ import TractCompose
 import TractCore
 import TestSupport
 
-/// The keys documented in Markdown, by section: each `## name` heading, and in it the table rows
-/// whose first cell is a backquoted key (``| `size` | … |``). Fenced code is skipped.
-func documentedKeys(_ markdown: String) -> [(section: String, keys: [String])] {
-    var sections: [(section: String, keys: [String])] = []
+/// The tables of a Markdown document, by the `## name` heading they follow: each table's rows,
+/// one string per row. Fenced code is skipped.
+func tables(_ markdown: String) -> [String: [String]] {
+    var tables: [String: [String]] = [:]
+    var section: String?
     var inCode = false
     for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
         if line.hasPrefix("```") { inCode.toggle() }
         if inCode { continue }
         if line.hasPrefix("## ") {
-            sections.append((String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces), []))
-        } else if line.hasPrefix("|"), !sections.isEmpty {
-            let firstCell = line.dropFirst().prefix { $0 != "|" }.trimmingCharacters(in: .whitespaces)
-            if firstCell.count > 2, firstCell.hasPrefix("`"), firstCell.hasSuffix("`") {
-                sections[sections.count - 1].keys.append(String(firstCell.dropFirst().dropLast()))
-            }
+            section = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+        } else if line.hasPrefix("|"), let section {
+            tables[section, default: []].append(line)
         }
     }
-    return sections
+    return tables
 }
 
-/// The keys a layout accepts that the documentation leaves out, as `section: key`.
-func undocumented(_ accepted: [(name: String, keys: [String])], _ documented: [(section: String, keys: [String])]) -> [String] {
-    accepted.flatMap { section in
-        let keys = documented.first { $0.section == section.name }?.keys ?? []
-        return section.keys.filter { !keys.contains($0) }.map { "\(section.name): \($0)" }
-    }
-}
-
-/// The keys the documentation gives that a layout does not accept, as `section: key`.
-func unaccepted(_ accepted: [(name: String, keys: [String])], _ documented: [(section: String, keys: [String])]) -> [String] {
-    undocumented(documented.map { ($0.section, $0.keys) }, accepted.map { ($0.name, $0.keys) })
-}
-
-/// `docs/layouts.md` documents exactly the keys of `LayoutKeys.sections`, each in its section.
+/// `docs/layouts.md` shows, under each section's heading, the table the layout schema makes:
+/// the same keys, values, defaults and words.
 @Suite struct DocumentationTests {
-    let documentation: [(section: String, keys: [String])]
+    let documented: [String: [String]]
 
     init() throws {
-        documentation = documentedKeys(try String(contentsOfFile: repositoryRoot + "/docs/layouts.md", encoding: .utf8))
+        documented = tables(try String(contentsOfFile: repositoryRoot + "/docs/layouts.md", encoding: .utf8))
     }
 
-    @Test func everyKeyIsDocumented() {
-        #expect(undocumented(LayoutKeys.sections, documentation) == [])
+    @Test(arguments: LayoutSchema.sections.map(\.name))
+    func sectionTableIsTheSchemas(name: String) throws {
+        let section = try #require(LayoutSchema.sections.first { $0.name == name })
+        #expect(documented[name] == section.table.split(separator: "\n").map(String.init),
+                "run `tract layouts --reference` and copy the table of \(name) into docs/layouts.md")
     }
 
-    @Test func everyDocumentedKeyIsAccepted() {
-        #expect(unaccepted(LayoutKeys.sections, documentation) == [])
+    @Test func rolesTableIsTheTraits() {
+        #expect(documented["roles"] == LayoutSchema.roles.split(separator: "\n").map(String.init))
     }
 
-    // The checks above must be able to fail: here they do, on small documents.
-
-    let markdown = """
-        # Layouts
-
-        | Key | What it says |
-        | --- | --- |
-        | `ignored` | Before any section. |
-
-        ## page
-
-        Some text with `size` in it.
-
-        | Key | What it says |
-        | --- | --- |
-        | `size` | The size. |
-        |`orientation`| Portrait or landscape. |
-        | margins | Not backquoted, so not a key. |
-
-        ```yaml
-        ## not a heading
-        | `inside-code` | skipped |
-        ```
-
-        ## fitting.body
-
-        | `min` | The smallest. |
-        | `colour` | Not a key of this section. |
-        """
-
-    @Test func readsSectionsAndKeys() {
-        let sections = documentedKeys(markdown)
-        #expect(sections.map(\.section) == ["page", "fitting.body"])
-        #expect(sections.map(\.keys) == [["size", "orientation"], ["min", "colour"]])
+    @Test func referenceHasEverySection() {
+        let reference = tables(LayoutSchema.reference)
+        #expect(Set(reference.keys) == Set(LayoutSchema.sections.map(\.name) + ["roles"]))
     }
 
-    @Test func findsUndocumentedKeys() {
-        let accepted: [(name: String, keys: [String])] = [("page", ["size", "orientation", "margins"]), ("fitting.body", ["min", "colour"]),
-                                                          ("keeps", ["orphans"])]
-        #expect(undocumented(accepted, documentedKeys(markdown)) == ["page: margins", "keeps: orphans"])
-    }
+    // The reader of tables must be able to tell them apart: here it does, on a small document.
 
-    @Test func findsKeysThatAreNotAccepted() {
-        let accepted: [(name: String, keys: [String])] = [("page", ["size"]), ("fitting.body", ["min", "max"])]
-        #expect(unaccepted(accepted, documentedKeys(markdown)) == ["page: orientation", "fitting.body: colour"])
+    @Test func readsTablesBySection() {
+        let markdown = """
+            | `ignored` | Before any section. |
+
+            ## page
+
+            Some text with `size` in it.
+
+            | Key | What it says |
+            | `size` | The size. |
+
+            ```yaml
+            ## not a heading
+            | `inside-code` | skipped |
+            ```
+
+            ## fitting.body
+
+            | `min` | The smallest. |
+            """
+        #expect(tables(markdown) == ["page": ["| Key | What it says |", "| `size` | The size. |"],
+                                     "fitting.body": ["| `min` | The smallest. |"]])
     }
 }

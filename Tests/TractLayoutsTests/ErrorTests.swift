@@ -172,8 +172,8 @@ let mistakes: [Mistake] = [
     Mistake(name: "overlapping boxes on the following page",
             text: layout(boxes: "main: {flows: \(allRoles)}", more: "  following:\n    one: {height: 50mm, flows: \(allRoles)}\n    two: {top: 100mm, flows: \(allRoles)}\n    three: {top: 30mm, height: 40mm, flows: \(allRoles)}\n"),
             message: "boxes 'one' and 'three' overlap", at: "three", hint: "overlap: true"),
-    Mistake(name: "a role no box receives", text: layout(boxes: "main: {flows: [kicker, headline, sub-headline, body, lead-in, demand, call-to-action, signature]}"),
-            message: "no box receives 'date' (nor contact, imprint)", at: "first", hint: "flows"),
+    Mistake(name: "a body no box receives", text: layout(boxes: "main: {flows: [kicker, headline, signature]}"),
+            message: "no box receives 'body' (nor lead-in, demand, call-to-action)", at: "first", hint: "flows"),
     Mistake(name: "a box placed against a missing box", text: layout(boxes: "band: {height: auto, flows: [kicker, headline, sub-headline]}",
                                                                      "rest: {top: {below: bnad, gap: 8mm}, flows: \(otherRoles)}"),
             message: "box 'rest' is placed against 'bnad', which is not a box of this page", at: "bnad", hint: "did you mean 'band'?"),
@@ -248,8 +248,8 @@ let mistakes: [Mistake] = [
     Mistake(name: "a variant whose box is wrong", text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {columns: 9}}}\n",
             message: "pages.first.main.columns '9' is not a whole number from 1 to 6", at: "9}", hint: "1"),
     Mistake(name: "a variant that leaves a role it has without a box",
-            text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {flows: [headline, body]}}}\n",
-            message: "no box receives 'kicker' (nor sub-headline, lead-in, call-to-action, signature, date, contact, imprint)", at: "{first: {main: {flows: [headline", hint: "the variant's `without`"),
+            text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {flows: [headline]}}}\n",
+            message: "no box receives 'body' (nor lead-in, call-to-action, signature, date, contact, imprint)", at: "{first: {main: {flows: [headline", hint: "the variant's `without`"),
 ]
 
 /// Every mistake a layout can hold gives one diagnostic, at the place of the mistake, with a hint.
