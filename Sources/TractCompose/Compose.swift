@@ -740,7 +740,7 @@ public struct Composer {
             width: line.justified ? available : line.naturalWidth, text: text, font: block.style.font,
             size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
             justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role,
-            source: block.shaped.handle.map { TextSource(handle: $0, range: line.range, hyphenated: line.hyphenated) },
+            source: block.shaped.glyphs.map { TextSource(glyphs: $0, range: line.range, hyphenated: line.hyphenated) },
             direction: layout.direction)))
         return elements
     }

@@ -50,8 +50,9 @@ public struct PlacedPicture: Hashable, Sendable {
 
 /// A range of a shaped block's characters.
 public struct TextSource: Hashable, Sendable {
-    /// The shaper's identifier for the block's glyphs (`ShapedText.handle`).
-    public var handle: Int
+    /// The block's glyphs, as its shaper made them: the document holds them, so that any
+    /// renderer can draw it.
+    public var glyphs: ShapedGlyphs
     /// The characters of the line in the block, soft hyphens included.
     public var range: Range<Int>
     /// Whether a hyphen is drawn after the characters.

@@ -18,16 +18,33 @@ public struct ShapedText: Hashable, Sendable {
     public var breaks: [BreakOpportunity]
     /// The width of the hyphen drawn at a soft-hyphen break, in ems of the font at the break.
     public var hyphenWidth: Ems
-    /// An identifier the shaper may give its shaped glyphs, so that a renderer can draw lines
-    /// from them instead of shaping each line again; nil when there are none to reuse.
-    public var handle: Int?
+    /// The shaper's glyphs, which the lines cut from the text carry so that a renderer draws
+    /// them instead of shaping each line again; nil when there are none to reuse.
+    public var glyphs: ShapedGlyphs?
 
-    public init(advances: [Ems], breaks: [BreakOpportunity], hyphenWidth: Ems, handle: Int? = nil) {
+    public init(advances: [Ems], breaks: [BreakOpportunity], hyphenWidth: Ems, glyphs: ShapedGlyphs? = nil) {
         precondition(advances.count == breaks.count, "one break entry per character")
         self.advances = advances
         self.breaks = breaks
         self.hyphenWidth = hyphenWidth
-        self.handle = handle
+        self.glyphs = glyphs
+    }
+}
+
+/// A shaper's glyphs for one text. What they are is the shaper's own: a renderer that knows
+/// them draws a line from them, any other shapes the line again. They are never changed once
+/// made, and two are equal when they are the same glyphs.
+public final class ShapedGlyphs: Hashable, @unchecked Sendable {
+    public let contents: AnyObject
+
+    public init(_ contents: AnyObject) {
+        self.contents = contents
+    }
+
+    public static func == (lhs: ShapedGlyphs, rhs: ShapedGlyphs) -> Bool { lhs === rhs }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(self))
     }
 }
 

@@ -255,7 +255,7 @@ extension Typesetter {
         cairo_translate(context.pointer, line.origin.x.value, line.origin.y.value)
         cairo_scale(context.pointer, scale, scale)
         cairo_move_to(context.pointer, 0, 0)
-        if let source = line.source, let layout = retainedRuns(source.handle),
+        if let source = line.source, let layout = source.glyphs.contents as? ShapedRuns,
            let retained = RetainedLine(layout, range: source.range) {
             // Drawn from the glyphs the paragraph was measured with: no shaping again.
             let hyphen = source.hyphenated ? hyphenLayout(line.font) : nil

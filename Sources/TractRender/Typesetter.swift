@@ -11,11 +11,6 @@ public final class Typesetter: TextShaper {
     let context: TextContext
     private var metricsCache: [FontSpec: FontMetrics] = [:]
     private var hyphens: [FontSpec: TextLayout] = [:]
-    /// The runs of the last texts shaped, by handle, so that lines can be drawn from their
-    /// glyphs: a ring, so memory stays bounded however many documents a typesetter renders.
-    private var retained: [Int: ShapedRuns] = [:]
-    private var nextHandle = 0
-    static let retainedCount = 256
 
     /// The size texts are shaped at; widths are then divided by it to get ems. Large enough
     /// that Pango's 1/1024-point units round to a negligible fraction of an em.
@@ -55,9 +50,9 @@ public final class Typesetter: TextShaper {
 
     public func shape(_ text: StyledText, font: FontSpec, letterSpacing: Ems, direction: TextDirection) -> ShapedText {
         // A text shaped before in the same font (a batch sets each source in several layouts,
-        // most of which share their faces) is not shaped again: its runs get a new handle.
+        // most of which share their faces) is not shaped again.
         let key = ShapeKey(text: text, font: font, letterSpacing: letterSpacing, direction: direction)
-        if let (measured, runs) = shapes[key] { return retain(runs, measured) }
+        if let measured = shapes[key] { return measured }
         let size = Typesetter.referenceSize
         let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing,
                                 direction: direction)
@@ -77,22 +72,12 @@ public final class Typesetter: TextShaper {
                 }
             }
         }
+        // The runs go with the measures: the lines cut from them carry them into the document.
         let measured = ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
-                                  hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing))
+                                  hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing), glyphs: ShapedGlyphs(shaped))
         if shapes.count >= Typesetter.shapesCount { shapes.removeAll(keepingCapacity: true) }
-        shapes[key] = (measured, shaped)
-        return retain(shaped, measured)
-    }
-
-    /// Registers shaped runs under a new handle, for lines to be drawn from them.
-    private func retain(_ runs: ShapedRuns, _ measured: ShapedText) -> ShapedText {
-        let handle = nextHandle
-        nextHandle += 1
-        retained[handle] = runs
-        retained[handle - Typesetter.retainedCount] = nil
-        var text = measured
-        text.handle = handle
-        return text
+        shapes[key] = measured
+        return measured
     }
 
     /// What `shape` was asked.
@@ -104,13 +89,8 @@ public final class Typesetter: TextShaper {
     }
 
     /// Texts shaped before, with their runs; cleared when it holds `shapesCount`.
-    private var shapes: [ShapeKey: (ShapedText, ShapedRuns)] = [:]
+    private var shapes: [ShapeKey: ShapedText] = [:]
     static let shapesCount = 1024
-
-    /// The shaped runs a handle names, while they are still retained.
-    func retainedRuns(_ handle: Int) -> ShapedRuns? {
-        retained[handle]
-    }
 
     /// The width of the hyphen drawn at a soft-hyphen break, in ems.
     private func hyphenWidth(_ font: FontSpec, letterSpacing: Ems) -> Ems {
