@@ -45,7 +45,11 @@ let package = Package(
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "TractYAML"]),
-        .target(name: "TractRender", dependencies: ["TractCore", "TractCompose", "CCairoPango", "CQRencode"]),
+        // Rendering, by job: shaping text with Pango, drawing pages with Cairo, writing files.
+        .target(name: "TractShaping", dependencies: ["TractCore", "TractCompose", "CCairoPango"]),
+        .target(name: "TractDrawing", dependencies: ["TractCore", "TractCompose", "TractShaping", "CCairoPango", "CQRencode"]),
+        .target(name: "TractOutput", dependencies: ["TractCore", "TractCompose", "TractShaping", "TractDrawing"]),
+        .target(name: "TractRender", dependencies: ["TractShaping", "TractDrawing", "TractOutput"]),
         .target(
             name: "Tract",
             dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender"]
@@ -61,6 +65,6 @@ let package = Package(
         .testTarget(name: "TractPrepareTests", dependencies: ["TractPrepare"]),
         .testTarget(name: "TractComposeTests", dependencies: ["TractCompose", "TractLayouts", "TractPrepare", "TestSupport"]),
         .testTarget(name: "TractLayoutsTests", dependencies: ["TractLayouts", "TractParse", "TestSupport"]),
-        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractLayouts", "TestSupport", "CCairoPango"]),
+        .testTarget(name: "TractRenderTests", dependencies: ["Tract", "TractRender", "TractShaping", "TractDrawing", "TractOutput", "TractLayouts", "TestSupport", "CCairoPango"]),
     ]
 )

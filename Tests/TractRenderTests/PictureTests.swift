@@ -3,7 +3,9 @@ import Foundation
 import Testing
 @testable import TractCompose
 import TractCore
-@testable import TractRender
+@testable import TractDrawing
+@testable import TractOutput
+import TractRender
 
 // Logos and QR codes: loaded and checked before a byte is written, drawn fitted to their
 // frames, vector where they can be, and clickable when they carry a link.

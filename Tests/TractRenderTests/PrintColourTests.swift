@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Tract
+import Tract
+@testable import TractOutput
 import TractCore
 import TractLayouts
 import TractRender

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import TractRender
+@testable import TractDrawing
+@testable import TractOutput
+import TractRender
 
 // Print production as a user meets it: `tract render` with the shipped print layouts, checked
 // with poppler's, qpdf's and Ghostscript's own readings of the files.

@@ -1,5 +1,6 @@
 import TractCompose
 import TractCore
+import TractShaping
 
 #if canImport(Glibc)
 import Glibc

@@ -20,7 +20,7 @@ final class FontMap {
 
 /// A Pango context set up for print: 72 units per inch, so one unit is one point, no hinting
 /// and no rounding of glyph positions, so widths grow exactly with the font size.
-final class TextContext {
+package final class TextContext {
     let pointer: OpaquePointer
     let fontMap: FontMap
 
@@ -41,6 +41,14 @@ final class TextContext {
 
     deinit {
         g_object_unref(UnsafeMutableRawPointer(pointer))
+    }
+
+    /// A font's ascent and descent, in Pango units, as the context's font map finds the face.
+    func ascentAndDescent(of font: FontDescription) -> (ascent: Double, descent: Double) {
+        // transfer full: released by pango_font_metrics_unref.
+        let metrics = pango_context_get_metrics(pointer, font.pointer, nil)
+        defer { pango_font_metrics_unref(metrics) }
+        return (Double(pango_font_metrics_get_ascent(metrics)), Double(pango_font_metrics_get_descent(metrics)))
     }
 }
 
@@ -114,15 +122,15 @@ final class AttributeList {
 }
 
 /// A Pango layout holding one paragraph or one line of text.
-final class TextLayout {
-    let pointer: OpaquePointer
+package final class TextLayout {
+    private let pointer: OpaquePointer
     /// The text as UTF-8, as Pango indexes it.
     let utf8: [UInt8]
     /// The UTF-8 offset of each scalar, and of the end.
     let offsets: [Int]
 
-    init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems,
-         direction: TextDirection = .leftToRight) {
+    package init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems,
+                 direction: TextDirection = .leftToRight) {
         // The base direction is the paragraph's, not guessed from the line's first letter: an
         // Arabic line that starts with a Latin name is still laid out right to left.
         pango_context_set_base_dir(context.pointer, direction.pango)
@@ -146,15 +154,36 @@ final class TextLayout {
     }
 
     /// The layout's first line. transfer none: the line belongs to the layout.
-    var firstLine: UnsafeMutablePointer<PangoLayoutLine> {
+    private var firstLine: UnsafeMutablePointer<PangoLayoutLine> {
         guard let line = pango_layout_get_line_readonly(pointer, 0) else {
             preconditionFailure("pango_layout_get_line_readonly returned NULL for line 0")
         }
         return line
     }
 
+    /// Draws the first line at the current point of a Cairo context, on its baseline.
+    package func showFirstLine(on context: OpaquePointer) {
+        pango_cairo_show_layout_line(context, firstLine)
+    }
+
+    /// Widens or narrows the word spaces of a one-line layout so that it is exactly `width` wide.
+    package func justify(to width: Points) {
+        var runs: [(glyphs: UnsafeMutablePointer<PangoGlyphString>, offset: Int32)] = []
+        forEachRun { run in runs.append((run.pointee.glyphs!, run.pointee.item!.pointee.offset)) }
+        Justification.spread(Int((width - self.width).value * Double(PANGO_SCALE)), over: runs, text: utf8)
+    }
+
+    /// How far the ink of the first line rises above its baseline, in Pango units: for a flat
+    /// capital, the cap height.
+    var inkAboveBaseline: Double {
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(pointer, &ink, &logical)
+        return Double(pango_layout_get_baseline(pointer)) - Double(ink.y)
+    }
+
     /// The logical width of the layout, in points.
-    var width: Points {
+    package var width: Points {
         var width: Int32 = 0
         var height: Int32 = 0
         pango_layout_get_size(pointer, &width, &height)

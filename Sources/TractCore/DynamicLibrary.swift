@@ -7,13 +7,13 @@ import Glibc
 /// A shared library opened at run time, for the ones only some documents need (libqpdf for
 /// print, librsvg for SVG logos): a run that does not need them does not pay to load them.
 /// Never closed: the process may need it again at any time.
-struct DynamicLibrary: @unchecked Sendable {
+package struct DynamicLibrary: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     /// What the library is for and the Debian package that has it, for the messages.
     private let purpose: String
     private let package: String
 
-    init(_ file: String, for purpose: String, package: String) throws(Diagnostic) {
+    package init(_ file: String, for purpose: String, package: String) throws(Diagnostic) {
         guard let handle = dlopen(file, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "not found"
             throw .error("cannot \(purpose): \(file) cannot be loaded (\(reason))",
@@ -25,7 +25,7 @@ struct DynamicLibrary: @unchecked Sendable {
     }
 
     /// A function of the library, as a C function type.
-    func function<T>(_ name: String) throws(Diagnostic) -> T {
+    package func function<T>(_ name: String) throws(Diagnostic) -> T {
         guard let address = dlsym(handle, name) else {
             throw .error("cannot \(purpose): the installed library lacks \(name)", hint: "install Debian 12's `\(package)`")
         }

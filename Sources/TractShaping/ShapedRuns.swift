@@ -6,7 +6,7 @@ import TractCore
 ///
 /// Shaping through `pango_itemize` and `pango_shape_item` rather than a `PangoLayout` skips the
 /// layout's own line breaking and break analysis, which composition does not use.
-final class ShapedRuns {
+package final class ShapedRuns {
     /// The text as UTF-8, as Pango indexes it.
     let utf8: [UInt8]
     /// The UTF-8 offset of each scalar, and of the end.
@@ -50,6 +50,25 @@ final class ShapedRuns {
     }
 
     /// Letter-spacing: the space is added after each cluster.
+    /// The width each of the first `count` characters adds to a line, Pango's units times
+    /// `scale`: a cluster's width shared among its characters.
+    func advances(count: Int, scale: Double) -> [Ems] {
+        var advances = [Ems](repeating: .zero, count: count)
+        utf8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { characters in
+                for var run in runs {
+                    let first = Int(scalarAtByte[Int(run.item.pointee.offset)])
+                    var widths = [Int32](repeating: 0, count: Int(run.item.pointee.num_chars))
+                    pango_glyph_item_get_logical_widths(&run, characters.baseAddress, &widths)
+                    for (offset, width) in widths.enumerated() where first + offset < count {
+                        advances[first + offset] = Ems(Double(width) * scale)
+                    }
+                }
+            }
+        }
+        return advances
+    }
+
     private static func space(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, by spacing: Int32) {
         let count = Int(glyphs.pointee.num_glyphs)
         for index in 0..<count where index + 1 == count || glyphs.pointee.log_clusters[index + 1] != glyphs.pointee.log_clusters[index] {

@@ -8,13 +8,14 @@ import TractCore
 /// thread, and keep it for many renders.
 public final class Typesetter: TextShaper {
     let fonts: FontConfiguration
-    let context: TextContext
+    /// The Pango context texts are shaped and laid out in, for the drawing of lines.
+    package let context: TextContext
     private var metricsCache: [FontSpec: FontMetrics] = [:]
     private var hyphens: [FontSpec: TextLayout] = [:]
 
     /// The size texts are shaped at; widths are then divided by it to get ems. Large enough
     /// that Pango's 1/1024-point units round to a negligible fraction of an em.
-    static let referenceSize = Points(100)
+    package static let referenceSize = Points(100)
 
     public init() throws(Diagnostic) {
         fonts = try FontConfiguration.shared()
@@ -56,22 +57,7 @@ public final class Typesetter: TextShaper {
         let size = Typesetter.referenceSize
         let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing,
                                 direction: direction)
-        let count = text.count
-        var advances = [Ems](repeating: .zero, count: count)
-        let scale = 1 / (size.value * Double(PANGO_SCALE))
-        let scalarAtByte = shaped.scalarAtByte
-        shaped.utf8.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { characters in
-                for var run in shaped.runs {
-                    let first = Int(scalarAtByte[Int(run.item.pointee.offset)])
-                    var widths = [Int32](repeating: 0, count: Int(run.item.pointee.num_chars))
-                    pango_glyph_item_get_logical_widths(&run, characters.baseAddress, &widths)
-                    for (offset, width) in widths.enumerated() where first + offset < count {
-                        advances[first + offset] = Ems(Double(width) * scale)
-                    }
-                }
-            }
-        }
+        let advances = shaped.advances(count: text.count, scale: 1 / (size.value * Double(PANGO_SCALE)))
         // The runs go with the measures: the lines cut from them carry them into the document.
         let measured = ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
                                   hyphenWidth: hyphenWidth(font, letterSpacing: letterSpacing), glyphs: ShapedGlyphs(shaped))
@@ -98,7 +84,7 @@ public final class Typesetter: TextShaper {
     }
 
     /// A hyphen (U+2010) laid out in a font at the reference size.
-    func hyphenLayout(_ font: FontSpec) -> TextLayout {
+    package func hyphenLayout(_ font: FontSpec) -> TextLayout {
         if let layout = hyphens[font] { return layout }
         let layout = TextLayout(context, text: StyledText("\u{2010}"), font: font, size: Typesetter.referenceSize,
                                 letterSpacing: .zero)
@@ -109,21 +95,11 @@ public final class Typesetter: TextShaper {
     public func metrics(_ font: FontSpec) -> FontMetrics {
         if let cached = metricsCache[font] { return cached }
         let size = Typesetter.referenceSize
-        let description = FontDescription(font, size: size)
-        // transfer full: released by pango_font_metrics_unref.
-        let fontMetrics = pango_context_get_metrics(context.pointer, description.pointer, nil)
-        defer { pango_font_metrics_unref(fontMetrics) }
+        let (ascent, descent) = context.ascentAndDescent(of: FontDescription(font, size: size))
         let unit = size.value * Double(PANGO_SCALE)
-        let ascent = Double(pango_font_metrics_get_ascent(fontMetrics)) / unit
-        let descent = Double(pango_font_metrics_get_descent(fontMetrics)) / unit
         // Pango has no cap height: measure the ink of a flat capital.
-        let layout = TextLayout(context, text: StyledText("H"), font: font, size: size, letterSpacing: .zero)
-        var ink = PangoRectangle()
-        var logical = PangoRectangle()
-        pango_layout_get_extents(layout.pointer, &ink, &logical)
-        let baseline = Double(pango_layout_get_baseline(layout.pointer))
-        let capHeight = (baseline - Double(ink.y)) / unit
-        let result = FontMetrics(ascent: Ems(ascent), descent: Ems(descent), capHeight: Ems(capHeight))
+        let capHeight = TextLayout(context, text: StyledText("H"), font: font, size: size, letterSpacing: .zero).inkAboveBaseline / unit
+        let result = FontMetrics(ascent: Ems(ascent / unit), descent: Ems(descent / unit), capHeight: Ems(capHeight))
         metricsCache[font] = result
         return result
     }

@@ -7,7 +7,7 @@ import TractCore
 ///
 /// Only for paragraphs set left to right: in a right-to-left or mixed paragraph, a line's runs
 /// need reordering on their own, and such lines are shaped again instead.
-final class RetainedLine {
+package final class RetainedLine {
     /// The line's text as UTF-8, which the new runs' clusters point into.
     private(set) var utf8: [UInt8] = []
     /// The runs of the line, in visual order; each owns a copied item and glyph string.
@@ -15,7 +15,7 @@ final class RetainedLine {
 
     /// Cuts `range` (in scalars) out of a shaped paragraph; nil when the paragraph is not purely
     /// left to right.
-    init?(_ layout: ShapedRuns, range: Range<Int>) {
+    package init?(_ layout: ShapedRuns, range: Range<Int>) {
         if layout.hasRightToLeft { return nil }
         let cut = Cut(layout, range: range)
         utf8 = cut.utf8
@@ -158,14 +158,16 @@ final class RetainedLine {
         }
     }
 
-    /// Widens or narrows the word spaces so the line is `width` Pango units wide.
-    func justify(to width: Int) {
-        Justification.spread(width - self.width, over: runs.map { ($0.glyphs, $0.item.pointee.offset) }, text: utf8)
+    /// Widens or narrows the word spaces so the line is `width` wide, less a hyphen drawn after it.
+    package func justify(to width: Points, leaving hyphen: Points?) {
+        let hyphenUnits = hyphen.map { Int(($0.value * Double(PANGO_SCALE)).rounded()) } ?? 0
+        let units = Int(width.value * Double(PANGO_SCALE)) - hyphenUnits
+        Justification.spread(units - self.width, over: runs.map { ($0.glyphs, $0.item.pointee.offset) }, text: utf8)
     }
 
-    /// Draws the runs one after the other from the current point, on the baseline, and leaves
-    /// the current point at the end of the line.
-    func draw(on context: OpaquePointer) {
+    /// Draws the runs one after the other from the current point of a Cairo context, on the
+    /// baseline, and leaves the current point at the end of the line.
+    package func draw(on context: OpaquePointer) {
         var x = 0.0
         var y = 0.0
         cairo_get_current_point(context, &x, &y)

@@ -1,5 +1,4 @@
 import TractCore
-import TractRender
 
 #if canImport(Glibc)
 import Glibc

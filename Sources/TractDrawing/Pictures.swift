@@ -10,14 +10,14 @@ import Glibc
 /// The pictures of a document, loaded and checked before anything is drawn, so that a missing
 /// or unreadable logo, or a web address too long for its QR code, stops a render before it
 /// writes a byte.
-final class Pictures {
+package final class Pictures {
     /// The logos, by path: a logo placed on several pages is read once, and a PDF holds it once.
     private var logos: [String: Logo] = [:]
     /// The QR codes, by text.
     private var codes: [String: QRSymbol] = [:]
 
     /// Loads and checks every picture the pages place.
-    init(for pages: [ComposedPage]) throws(Diagnostic) {
+    package init(for pages: [ComposedPage]) throws(Diagnostic) {
         for page in pages {
             for case .picture(let picture) in page.elements {
                 switch picture.kind {
@@ -44,7 +44,7 @@ final class Pictures {
             guard let symbol = codes[text] else { preconditionFailure("Pictures.draw: the QR code of \(text) was not made by init") }
             symbol.draw(in: picture.frame, on: context)
         }
-        if picture.link != nil { cairo_tag_end(context.pointer, CAIRO_TAG_LINK) }
+        if picture.link != nil { context.endLink() }
     }
 
     /// Opens a link tag whose clickable area is the picture's whole frame.
@@ -52,17 +52,11 @@ final class Pictures {
         // Cairo 1.16 writes a link's `rect` as given, in device space: map the frame's corners
         // through the current transformation, so a page drawn moved or scaled (imposed n-up)
         // keeps its links over its pictures.
-        var xs: [Double] = []
-        var ys: [Double] = []
-        for (x, y) in [(frame.x, frame.y), (frame.maxX, frame.y), (frame.x, frame.maxY), (frame.maxX, frame.maxY)] {
-            var deviceX = x.value, deviceY = y.value
-            cairo_user_to_device(context.pointer, &deviceX, &deviceY)
-            xs.append(deviceX)
-            ys.append(deviceY)
-        }
+        let corners = [(frame.x, frame.y), (frame.maxX, frame.y), (frame.x, frame.maxY), (frame.maxX, frame.maxY)]
+            .map { x, y in context.deviceCoordinates(of: Point(x: x, y: y)) }
+        let xs = corners.map(\.x), ys = corners.map(\.y)
         let left = xs.min()!, top = ys.min()!
-        let attributes = "uri=\(quotedAttribute(percentEncodedForPDF(address))) rect=[\(left) \(top) \(xs.max()! - left) \(ys.max()! - top)]"
-        cairo_tag_begin(context.pointer, CAIRO_TAG_LINK, attributes)
+        context.beginLink("uri=\(quotedAttribute(percentEncodedForPDF(address))) rect=[\(left) \(top) \(xs.max()! - left) \(ys.max()! - top)]")
     }
 }
 
@@ -117,7 +111,7 @@ func fitted(aspectRatio: Double, in frame: Rect) -> Rect {
 /// An SVG is drawn once by librsvg into a recording surface: it stays vector in the PDF, which
 /// holds it once however many pages show it, and every librsvg error surfaces while loading.
 final class Logo {
-    let pointer: OpaquePointer
+    private let pointer: OpaquePointer
     let width: Double
     let height: Double
 
@@ -154,12 +148,12 @@ final class Logo {
         let area = fitted(aspectRatio: width / height, in: frame)
         // A zero scale would put the context in an error state; an empty frame shows nothing.
         guard area.width > .zero, area.height > .zero else { return }
-        cairo_save(context.pointer)
-        cairo_translate(context.pointer, area.x.value, area.y.value)
-        cairo_scale(context.pointer, area.width.value / width, area.height.value / height)
-        cairo_set_source_surface(context.pointer, pointer, 0, 0)
-        cairo_paint(context.pointer)
-        cairo_restore(context.pointer)
+        context.saved {
+            context.translate(by: Point(x: area.x, y: area.y))
+            context.scale(x: area.width.value / width, y: area.height.value / height)
+            cairo_set_source_surface(context.pointer, pointer, 0, 0)
+            cairo_paint(context.pointer)
+        }
     }
 
     /// The largest logo file read: far more than any PNG within the pixel limits needs, and it
@@ -442,18 +436,13 @@ struct QRSymbol {
     func draw(in frame: Rect, on context: DrawingContext) {
         let square = fitted(aspectRatio: 1, in: frame)
         let module = square.width / Double(modules + 2 * QRSymbol.quietZone)
-        context.setColor(.white)
-        context.addRect(square, radius: .zero)
-        cairo_fill(context.pointer)
+        context.fill(square, .white)
         let x = square.x + module * Double(QRSymbol.quietZone)
         let y = square.y + module * Double(QRSymbol.quietZone)
-        // One path and one fill: abutting rectangles leave no hairline seams when rasterised.
-        for rectangle in rectangles {
-            cairo_rectangle(context.pointer, (x + module * Double(rectangle.x)).value, (y + module * Double(rectangle.y)).value,
-                            (module * Double(rectangle.width)).value, (module * Double(rectangle.height)).value)
-        }
-        context.setColor(.black)
-        cairo_fill(context.pointer)
+        context.fill(rectangles.map { rectangle in
+            Rect(x: x + module * Double(rectangle.x), y: y + module * Double(rectangle.y),
+                 width: module * Double(rectangle.width), height: module * Double(rectangle.height))
+        }, .black)
     }
 }
 
