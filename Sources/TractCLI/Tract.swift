@@ -82,6 +82,7 @@ func running(_ body: () throws(Diagnostic) -> Void) throws {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render a leaflet source to a PDF.",
         discussion: "The PDF goes to output/NAME.pdf unless -o names another file."
     )
@@ -128,6 +129,7 @@ struct Render: ParsableCommand {
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show how a source was understood: the role of each block and why."
     )
 
@@ -156,6 +158,7 @@ struct Inspect: ParsableCommand {
 
 struct Layouts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "layouts",
         abstract: "List the layouts, check a layout file, print the keys of the format, or preview the reference leaflet in every layout."
     )
 
@@ -207,6 +210,7 @@ struct Layouts: ParsableCommand {
 
 struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fonts",
         abstract: "List the bundled fonts: the families a layout may name, the scripts they cover, and each face's file."
     )
 

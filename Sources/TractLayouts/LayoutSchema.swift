@@ -41,14 +41,22 @@ public struct LayoutSection: Sendable {
     init(name: String, keys: [LayoutKey]) {
         self.name = name
         self.keys = keys
+        names = keys.map(\.name)
         defaults = Dictionary(uniqueKeysWithValues: keys.compactMap { key -> (String, YAMLNode)? in
-            guard case .value(let text) = key.fallback,
-                  let node = try? YAMLNode.parse(text, file: "the default of \(name).\(key.name)", what: "a default") else { return nil }
-            return (key.name, node)
+            guard case .value(let text) = key.fallback else { return nil }
+            return (key.name, LayoutSection.node(text, at: SourceLocation(file: "the default of \(name).\(key.name)")))
         })
     }
 
-    public var names: [String] { keys.map(\.name) }
+    public let names: [String]
+
+    /// A default as the node a file would give: a scalar, or a list written `[a, b]`. (Read
+    /// without a YAML parser: a process reads every section's defaults, and they are this simple.)
+    static func node(_ text: String, at place: SourceLocation) -> YAMLNode {
+        guard text.hasPrefix("["), text.hasSuffix("]") else { return YAMLNode(.scalar(text), at: place) }
+        let items = text.dropFirst().dropLast().split(separator: ",").map { $0.trimmingSpaces }
+        return YAMLNode(.sequence(items.map { YAMLNode(.scalar($0), at: place) }), at: place)
+    }
 
     public func key(_ name: String) -> LayoutKey? { keys.first { $0.name == name } }
 
@@ -391,7 +399,8 @@ struct SectionReader {
 
     /// The value written for `key`, nil when it is not.
     func written(_ key: String) -> YAMLNode? {
-        precondition(section.key(key) != nil, "'\(key)' is not a key of \(section.name) in the layout schema")
+        // A mistake in tract, caught by the tests, which run a debug build.
+        assert(section.names.contains(key), "'\(key)' is not a key of \(section.name) in the layout schema")
         asked?.keys.insert("\(section.name).\(key)")
         return node[key]
     }
