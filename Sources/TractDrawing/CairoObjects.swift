@@ -99,8 +99,7 @@ enum PDFMetadata {
 
 /// A Cairo drawing context on a surface: every drawing operation tract uses, in its units.
 final class DrawingContext {
-    /// For the other wrappers of Cairo objects (a logo's surface, a recording surface for an SVG).
-    let pointer: OpaquePointer
+    private let pointer: OpaquePointer
     let surface: Surface
 
     init(_ surface: Surface) {
@@ -140,6 +139,12 @@ final class DrawingContext {
     func clip(to rect: Rect) {
         addRect(rect, radius: .zero)
         cairo_clip(pointer)
+    }
+
+    /// Paints another surface (a logo's), its origin at the current origin.
+    func paint(surface: OpaquePointer) {
+        cairo_set_source_surface(pointer, surface, 0, 0)
+        cairo_paint(pointer)
     }
 
     /// Paints everything inside the clip in a colour.

@@ -151,8 +151,7 @@ final class Logo {
         context.saved {
             context.translate(by: Point(x: area.x, y: area.y))
             context.scale(x: area.width.value / width, y: area.height.value / height)
-            cairo_set_source_surface(context.pointer, pointer, 0, 0)
-            cairo_paint(context.pointer)
+            context.paint(surface: pointer)
         }
     }
 

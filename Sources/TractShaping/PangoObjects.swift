@@ -4,7 +4,7 @@ import TractCore
 
 /// A Pango font map of the bundled fonts: one per typesetter, never shared between threads.
 final class FontMap {
-    let pointer: UnsafeMutablePointer<PangoFontMap>
+    fileprivate let pointer: UnsafeMutablePointer<PangoFontMap>
 
     init(fonts: FontConfiguration) {
         // transfer full: released by g_object_unref in deinit.
@@ -21,6 +21,7 @@ final class FontMap {
 /// A Pango context set up for print: 72 units per inch, so one unit is one point, no hinting
 /// and no rounding of glyph positions, so widths grow exactly with the font size.
 package final class TextContext {
+    /// For the other wrappers of Pango objects: shaped runs and layouts.
     let pointer: OpaquePointer
     let fontMap: FontMap
 
@@ -54,6 +55,7 @@ package final class TextContext {
 
 /// A Pango font description built from a `FontSpec` and a size.
 final class FontDescription {
+    /// For the other wrappers of Pango objects: shaped runs and layouts.
     let pointer: OpaquePointer
 
     init(_ font: FontSpec, size: Points) {
@@ -84,6 +86,7 @@ final class FontDescription {
 
 /// A Pango attribute list, filled from a styled text's emphasis and a letter-spacing.
 final class AttributeList {
+    /// For the other wrappers of Pango objects: shaped runs and layouts.
     let pointer: OpaquePointer
 
     /// Attributes for `text`, whose UTF-8 offsets are given by `offsets` (one per scalar, plus
