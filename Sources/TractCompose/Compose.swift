@@ -2,6 +2,10 @@ import TractCore
 
 /// The compose stage: measures the prepared blocks once, sizes the headline to its box,
 /// copyfits the body, then places every line on the page.
+/// The most steps any search for a size or a height takes: far more than halving the widest
+/// range down to its precision needs, so that a search ends even if its ends are not numbers.
+let searchSteps = 200
+
 public struct Composer {
     public var layout: Layout
     public var shaper: any TextShaper
@@ -24,6 +28,7 @@ public struct Composer {
         // The lines broken while fitting are reused: placing again only balances the columns.
         var attempt = place(measured, fitted.fit, balance: layout.keeps.balanceColumns, caches: fitted.caches)
         centreContent(&attempt)
+        try checkEveryCharacterPlaced(attempt, blocks: measured.count)
         var pages = pages(attempt)
         for index in pages.indices {
             pages[index].elements += pictures(onPage: index, of: leaflet, rects: attempt.rects)
@@ -151,7 +156,8 @@ public struct Composer {
         var low = layout.headlineFit.minSize
         var high = size
         guard low < high, fits(low) else { return low }
-        while high - low > Points(0.5) {
+        // Bounded: a search ends even when its ends are not numbers.
+        for _ in 0..<searchSteps where high - low > Points(0.5) {
             let middle = (low + high) / 2
             if fits(middle) { low = middle } else { high = middle }
         }
@@ -185,7 +191,8 @@ public struct Composer {
         if fits(maxSize) { return maxSize }
         var low = fit.minSize
         var high = maxSize
-        while high - low > Points(0.05) {
+        // Bounded: a search ends even when its ends are not numbers.
+        for _ in 0..<searchSteps where high - low > Points(0.05) {
             let middle = (low + high) / 2
             if fits(middle) { low = middle } else { high = middle }
         }
@@ -253,7 +260,8 @@ public struct Composer {
         /// when the scale is known to a twenty-fifth of a point of body size.
         func narrowed(_ bracket: Bracket) -> Attempt {
             var bracket = bracket
-            while bracket.high - bracket.low > 0.004 {
+            // Bounded: a search ends even when its ends are not numbers.
+            for _ in 0..<searchSteps where bracket.high - bracket.low > 0.004 {
                 let middle = bracket.next
                 let attempt = place(middle)
                 bracket.move(to: middle, attempt, fits: fits(attempt))
@@ -354,6 +362,8 @@ public struct Composer {
         var brokenKeeps = 0
         /// How many lines end inside a word too wide for its line.
         var lastResortLines = 0
+        /// How many lines are wider than their column: a word with no break too wide for it.
+        var overfullLines = 0
 
         /// The room left free in the flowed boxes.
         var slack: Points = .zero
@@ -519,6 +529,7 @@ public struct Composer {
         attempt.slack = attempt.slack + distribution.slack
         attempt.brokenKeeps += distribution.brokenKeeps
         attempt.lastResortLines += distribution.lastResortLines
+        attempt.overfullLines += distribution.overfullLines
         attempt.flows.append(PlacedFlow(blocks: distributor.blocks, frames: frames, placements: distribution.placements,
                                         slack: distribution.slack))
     }
@@ -587,7 +598,8 @@ public struct Composer {
         var low = Points.zero
         var high = full
         var best = (frames, fallback)
-        while high - low > Points(0.5) {
+        // Bounded: a search ends even when its ends are not numbers.
+        for _ in 0..<searchSteps where high - low > Points(0.5) {
             let middle = (low + high) / 2
             let candidate = distributor.distribute(into: shortened(middle))
             // Shorter columns must not split what the full ones kept together.

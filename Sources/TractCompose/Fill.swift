@@ -91,7 +91,8 @@ extension Composer {
         var low = min(low + precision * 4, high)
         var high = high
         var best = step
-        while high - low > precision {
+        // Bounded: a search ends even when its ends are not numbers.
+        for _ in 0..<searchSteps where high - low > precision {
             let middle = (low + high) / 2
             let candidate = attempt(middle)
             if candidate.holds(against: start) {
@@ -130,10 +131,12 @@ extension Composer {
 }
 
 extension Composer.Attempt {
-    /// Whether a grown try may replace the one it grew from: it fits, and breaks no more keeps
-    /// and no more words too wide for their line (growing never squeezes a column to a line and
-    /// a widow, nor sets a sidebar so large that its words must be broken).
+    /// Whether a grown try may replace the one it grew from: it fits, and breaks no more keeps,
+    /// no more words too wide for their line and sets no more lines past their column's edge
+    /// (growing never squeezes a column to a line and a widow, nor sets a sidebar so large that
+    /// its words must be broken or stick out).
     func holds(against start: Composer.Attempt) -> Bool {
         fits && brokenKeeps <= start.brokenKeeps && lastResortLines <= start.lastResortLines
+            && overfullLines <= start.overfullLines
     }
 }

@@ -76,6 +76,8 @@ struct Distribution {
     var brokenKeeps = 0
     /// How many placed lines end at a break kept for a word too wide for its line.
     var lastResortLines = 0
+    /// How many placed lines are wider than their column.
+    var overfullLines = 0
 
     var fits: Bool { leftoverLines == 0 }
 }
@@ -223,6 +225,7 @@ struct Distributor {
         let block = blocks[cursor.block]
         let start = cursor.start
         result.lastResortLines += lines[0..<count].filter(\.lastResort).count
+        result.overfullLines += lines[0..<count].filter(\.isOverfull).count
         for offset in 0..<count {
             result.placements.append(Placement(
                 block: cursor.block, line: lines[offset], frame: cursor.frame, baseline: baselines[offset],
@@ -339,7 +342,8 @@ struct Distributor {
         }
         var low = Points.zero
         var high = single
-        while high - low > Points(0.5) {
+        // Bounded: a search ends even when its ends are not numbers.
+        for _ in 0..<searchSteps where high - low > Points(0.5) {
             let middle = (low + high) / 2
             if distribute(into: frames(middle)).fits { high = middle } else { low = middle }
         }

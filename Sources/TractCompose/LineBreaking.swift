@@ -21,6 +21,12 @@ public struct BrokenLine: Hashable, Sendable {
     /// Whether the line ends at a break kept for a word too wide for its line: between two
     /// letters, or at a dictionary point in a role that is not hyphenated.
     public var lastResort: Bool = false
+
+    /// Whether the line is wider than its width even with its spaces shrunk as far as they
+    /// go: a word with no break in it that the line cannot hold.
+    public var isOverfull: Bool {
+        justified ? ratio < -1.001 : naturalWidth > width + Points(0.5)
+    }
 }
 
 /// What a line breaker needs to know besides the text.

@@ -84,11 +84,17 @@ public struct StyledText: Hashable, Sendable, CustomStringConvertible {
         return (result, positions)
     }
 
+    /// Whether the text has nothing to print: no characters, or only spaces and invisible ones.
+    public var isBlank: Bool {
+        scalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
+    }
+
     /// Maximal runs of one style, in order, as (range, style).
     public var styleRuns: [(range: Range<Int>, style: InlineStyle)] {
         var runs: [(range: Range<Int>, style: InlineStyle)] = []
+        guard !styles.isEmpty else { return runs }
         var start = 0
-        for index in 1...max(styles.count, 1) where index == styles.count || styles[index] != styles[start] {
+        for index in 1...styles.count where index == styles.count || styles[index] != styles[start] {
             if index > start { runs.append((start..<index, styles[start])) }
             start = index
         }

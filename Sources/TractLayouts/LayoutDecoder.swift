@@ -16,6 +16,9 @@ struct LayoutDecoder {
     /// The layout format this version of tract reads.
     static let version = 1
 
+    /// The longest side of a page or sheet.
+    static let largestSide = Points(14_400)
+
     /// The named page sizes, portrait, in millimetres.
     static let pageSizes: [String: (Double, Double)] = [
         "a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "a6": (105, 148),
@@ -150,6 +153,11 @@ struct LayoutDecoder {
             guard size.width > .zero, size.height > .zero else {
                 throw .error(at: node.location, "page.size '\(text)' is not a page", hint: "give a positive width and height")
             }
+            // A PDF viewer shows no page side past 200 inches.
+            guard size.width <= LayoutDecoder.largestSide, size.height <= LayoutDecoder.largestSide else {
+                throw .error(at: node.location, "page.size '\(text)' is larger than a PDF page can be",
+                             hint: "give sides of at most 5080mm (200 inches)")
+            }
             return size
         }
         func display(_ name: String) -> String { name.count == 2 ? name.uppercased() : name.capitalized }
@@ -185,7 +193,7 @@ struct LayoutDecoder {
         }
         let sides = try section(node, schema, what, at: node.location)
         func side(_ key: String, _ whole: Points) throws(Diagnostic) -> Points {
-            try values.points(sides[key]!, sides.path(key), of: whole)
+            try sides.within(key, values.points(sides[key]!, sides.path(key), of: whole))
         }
         return Insets(top: try side("top", page.height), right: try side("right", page.width),
                       bottom: try side("bottom", page.height), left: try side("left", page.width))
@@ -241,7 +249,7 @@ struct LayoutDecoder {
 
     /// A box's length under `key`, a share of `whole` when written as a percentage; nil when not given.
     private func length(_ node: SectionReader, _ key: String, of whole: Points) throws(Diagnostic) -> Points? {
-        try node[key].decoded { value throws(Diagnostic) in try values.points(value, node.path(key), of: whole) }
+        try node[key].decoded { value throws(Diagnostic) in try node.within(key, values.points(value, node.path(key), of: whole)) }
     }
 
     /// Where a box starts across the page and how wide it is.
@@ -292,7 +300,7 @@ struct LayoutDecoder {
     /// A box's border: its width and colour.
     private func border(_ borderNode: YAMLNode, _ what: String, page: Size) throws(Diagnostic) -> Border {
         let node = try section(borderNode, LayoutSchema.border, what, at: borderNode.location)
-        return Border(width: try values.points(node["width"]!, node.path("width"), of: page.width),
+        return Border(width: try node.within("width", values.points(node["width"]!, node.path("width"), of: page.width)),
                       color: try values.color(node["color"]!, node.path("color")))
     }
 
@@ -360,7 +368,7 @@ struct LayoutDecoder {
             return .at(fromBottom ? page.height - distance : distance)
         }
         let edge = try section(node, LayoutSchema.edge, what, at: node.location)
-        let gap = try values.points(edge["gap"]!, edge.path("gap"), of: page.height)
+        let gap = try edge.within("gap", values.points(edge["gap"]!, edge.path("gap"), of: page.height))
         let relation = fromBottom ? "above" : "below"
         guard let other = edge[relation] else {
             throw .error(at: node.location, "\(what) names no box",
@@ -424,14 +432,17 @@ struct LayoutDecoder {
         var style = base
         style.font = try font(node, base: base.font)
         if let size = node.written("size") {
-            style.size = try values.length(size, node.path("size")).resolved(against: .zero)
-            guard style.size > .zero else { throw .error(at: size.location, "\(what).size must be more than 0", hint: "write a size such as 10pt") }
+            style.size = try node.within("size", values.length(size, node.path("size")).resolved(against: .zero))
         }
         if let leading = node.written("leading") {
             if Double(try leading.text(node.path("leading")).trimmingSpaces) != nil {
                 style.leading = try values.number(leading, node.path("leading"), in: 0.5...4)
             } else {
                 style.leading = try values.length(leading, node.path("leading")).resolved(against: .zero) / style.size
+                guard (0.5...4).contains(style.leading) else {
+                    throw .error(at: leading.location, "\(node.path("leading")) is \(formatted(style.leading)) times the size",
+                                 hint: "give a leading from half the size to four times it, such as 1.25 or \(formatted(style.size.value * 1.25))pt")
+                }
             }
         }
         if let color = node.written("color") { style.color = try values.color(color, node.path("color")) }
@@ -450,11 +461,17 @@ struct LayoutDecoder {
 
     /// A style's letter spacing, paragraph spacing and indent.
     private func spacing(_ node: SectionReader, into style: inout TextStyle) throws(Diagnostic) {
-        if let spacing = node.written("letter-spacing") { style.letterSpacing = try values.ems(spacing, node.path("letter-spacing"), size: style.size) }
-        if let before = node.written("space-before") { style.spaceBefore = try values.length(before, node.path("space-before")).resolved(against: .zero) }
-        if let after = node.written("space-after") { style.spaceAfter = try values.length(after, node.path("space-after")).resolved(against: .zero) }
+        if let spacing = node.written("letter-spacing") {
+            style.letterSpacing = try node.within("letter-spacing", values.ems(spacing, node.path("letter-spacing"), size: style.size))
+        }
+        if let before = node.written("space-before") {
+            style.spaceBefore = try node.within("space-before", values.length(before, node.path("space-before")).resolved(against: .zero))
+        }
+        if let after = node.written("space-after") {
+            style.spaceAfter = try node.within("space-after", values.length(after, node.path("space-after")).resolved(against: .zero))
+        }
         if let indent = node.written("first-line-indent") {
-            style.firstLineIndent = try values.ems(indent, node.path("first-line-indent"), size: style.size)
+            style.firstLineIndent = try node.within("first-line-indent", values.ems(indent, node.path("first-line-indent"), size: style.size))
         }
     }
 
@@ -512,7 +529,7 @@ struct LayoutDecoder {
             mark: mark, font: try font(node, base: base.font),
             scale: try values.number(node["scale"]!, node.path("scale"), in: 0.2...4),
             color: try node["color"].decoded { value throws(Diagnostic) in try values.color(value, node.path("color")) } ?? base.color,
-            indent: try values.ems(node["indent"]!, node.path("indent"), size: base.size))
+            indent: try node.within("indent", values.ems(node["indent"]!, node.path("indent"), size: base.size)))
     }
 
     // MARK: Fitting and keeps
@@ -544,12 +561,7 @@ struct LayoutDecoder {
     private func ceiling(_ node: SectionReader, above high: Points) throws(Diagnostic) -> Points? {
         guard let grow = node["grow-to"] else { return nil }
         let what = node.what
-        let size = try values.length(grow, "\(what).grow-to").resolved(against: .zero)
-        guard size.value.isFinite, size <= Points(2000) else {
-            // The value as written: a size this large cannot be printed as points.
-            let written = (try? grow.text("\(what).grow-to").trimmingSpaces) ?? ""
-            throw .error(at: grow.location, "\(what).grow-to \(written) is not a size a page can hold", hint: "write a size such as 120pt")
-        }
+        let size = try node.within("grow-to", values.length(grow, "\(what).grow-to").resolved(against: .zero))
         guard size >= high else {
             throw .error(at: grow.location, "\(what).grow-to (\(size)) is below \(what).max (\(high))",
                          hint: "grow-to is how far the size may grow past max: make it at least \(high), or remove it")
@@ -581,14 +593,13 @@ struct LayoutDecoder {
     /// A `min` and `max` size, the smaller first.
     private func sizes(_ node: SectionReader, default size: Points) throws(Diagnostic) -> (Points, Points) {
         let what = node.what
-        let low = try node["min"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).min").resolved(against: .zero) } ?? size
-        let high = try node["max"].decoded { value throws(Diagnostic) in try values.length(value, "\(what).max").resolved(against: .zero) } ?? size
+        let low = try node["min"].decoded { value throws(Diagnostic) in
+            try node.within("min", values.length(value, "\(what).min").resolved(against: .zero)) } ?? size
+        let high = try node["max"].decoded { value throws(Diagnostic) in
+            try node.within("max", values.length(value, "\(what).max").resolved(against: .zero)) } ?? size
         guard low <= high else {
             throw .error(at: node["min"]?.location ?? node.node.location, "\(what).min (\(low)) is above \(what).max (\(high))",
                          hint: "make min the smaller size")
-        }
-        guard low > .zero else {
-            throw .error(at: node["min"]?.location ?? node.node.location, "\(what).min must be more than 0", hint: "write a size such as 8pt")
         }
         return (low, high)
     }

@@ -10,6 +10,38 @@ public struct LayoutKey: Sendable {
     public var fallback: Fallback
     /// One line saying what the key does.
     public var summary: String
+    /// The values a length or a font-relative length may take, checked where it is read.
+    public var limits: Limits?
+
+    /// The smallest and largest value of a length (in millimetres or points, as written in
+    /// the documentation) or of a length relative to the font size (in ems).
+    public struct Limits: Sendable {
+        public enum Unit: String, Sendable { case mm, pt, em }
+        public var low: Double
+        public var high: Double
+        public var unit: Unit
+
+        public init(_ low: Double, _ high: Double, _ unit: Unit) {
+            (self.low, self.high, self.unit) = (low, high, unit)
+        }
+
+        /// The limits in points (or ems).
+        var range: ClosedRange<Double> {
+            switch unit {
+            case .mm: Points.mm(low).value...Points.mm(high).value
+            case .pt, .em: low...high
+            }
+        }
+
+        public var description: String { "\(formatted(low))\(low == 0 ? "" : unit.rawValue) to \(formatted(high))\(unit.rawValue)" }
+    }
+
+    /// The key with limits on its values.
+    func within(_ low: Double, _ high: Double, _ unit: Limits.Unit) -> LayoutKey {
+        var key = self
+        key.limits = Limits(low, high, unit)
+        return key
+    }
 
     /// What a key that is not written stands for.
     public enum Fallback: Sendable {
@@ -69,7 +101,10 @@ public struct LayoutSection: Sendable {
             case .derived(let words): words
             }
         }
-        let rows = keys.map { "| `\($0.name)` | \($0.type) | \(cell($0.fallback)) | \($0.summary) |" }
+        let rows = keys.map { key in
+            let type = key.limits.map { "\(key.type), \($0.description)" } ?? key.type
+            return "| `\(key.name)` | \(type) | \(cell(key.fallback)) | \(key.summary) |"
+        }
         return (["| Key | Value | Default | What it says |", "| --- | --- | --- | --- |"] + rows).joined(separator: "\n")
     }
 }
@@ -124,7 +159,7 @@ public enum LayoutSchema {
     /// The four sides of the page's margins or of a box's padding.
     static func sides(_ name: String, _ summaries: [String]) -> LayoutSection {
         LayoutSection(name: name, keys: zip(["top", "right", "bottom", "left"], summaries).map { side, summary in
-            LayoutKey(side, "length", .value("0"), summary)
+            LayoutKey(side, "length", .value("0"), summary).within(0, 1000, .mm)
         })
     }
 
@@ -152,9 +187,9 @@ public enum LayoutSchema {
                   "Space between the box's edges and its text: one length or a mapping of the four sides (see padding)."),
         LayoutKey("background", "colour", "A colour filling the box."),
         LayoutKey("border", mapping, "A line around the box (see border)."),
-        LayoutKey("corner-radius", "length", .value("0"), "Rounds the corners of the background and border."),
+        LayoutKey("corner-radius", "length", .value("0"), "Rounds the corners of the background and border.").within(0, 500, .mm),
         LayoutKey("columns", "1 to 6", .value("1"), "How many columns the text is set in."),
-        LayoutKey("gutter", "length", .value("5mm"), "The space between columns."),
+        LayoutKey("gutter", "length", .value("5mm"), "The space between columns.").within(0, 100, .mm),
         LayoutKey("min-column-lines", "1 to 200", .derived("always `columns`"), """
             With it, the box sets a short text in fewer columns than `columns`: the most columns that still give each one \
             this many lines and are at least 16 ems of its justified text wide, so that a 100-word body, or one grown large, \
@@ -180,11 +215,11 @@ public enum LayoutSchema {
     public static let edge = LayoutSection(name: "edge", keys: [
         LayoutKey("below", "box name", "For a `top` edge: the box this one starts below."),
         LayoutKey("above", "box name", "For a `bottom` edge: the box this one ends above."),
-        LayoutKey("gap", "length", .value("0"), "The space between the two boxes."),
+        LayoutKey("gap", "length", .value("0"), "The space between the two boxes.").within(0, 1000, .mm),
     ])
 
     public static let border = LayoutSection(name: "border", keys: [
-        LayoutKey("width", "length", .value("1pt"), "The line's width."),
+        LayoutKey("width", "length", .value("1pt"), "The line's width.").within(0, 20, .mm),
         LayoutKey("color", "colour", .value("black"), "The line's colour."),
     ])
 
@@ -205,7 +240,8 @@ public enum LayoutSchema {
             `ultra-condensed`, `extra-condensed`, `condensed`, `semi-condensed`, `normal`, `semi-expanded`, `expanded`, \
             `extra-expanded`, `ultra-expanded`, or a percentage such as `75%`.
             """),
-        LayoutKey("size", "length", .value("10pt"), "The font size. For the roles copyfitting scales, this is the size at scale 1."),
+        LayoutKey("size", "length", .value("10pt"), "The font size. For the roles copyfitting scales, this is the size at scale 1.")
+            .within(1, 2000, .pt),
         LayoutKey("leading", "number or length", .value("1.25"),
                   "The distance between baselines: a multiple of the size (`1.3`, from 0.5 to 4) or a length (`13pt`)."),
         LayoutKey("color", "colour", .value("black"), "The text's colour."),
@@ -214,11 +250,12 @@ public enum LayoutSchema {
             a narrow sidebar or a short text grown large, justified text is set ragged).
             """),
         LayoutKey("case", "`as-written`, `upper` or `lower`", .value("as-written"), "Capitals keep their accents: `À BAS`."),
-        LayoutKey("letter-spacing", "length or ems", .value("0"), "Extra space between letters."),
-        LayoutKey("space-before", "length", .value("0"), "Space above each paragraph of the role; dropped at the top of a column."),
-        LayoutKey("space-after", "length", .value("0"), "Space below each paragraph of the role."),
+        LayoutKey("letter-spacing", "length or ems", .value("0"), "Extra space between letters.").within(-0.2, 1, .em),
+        LayoutKey("space-before", "length", .value("0"), "Space above each paragraph of the role; dropped at the top of a column.")
+            .within(0, 200, .mm),
+        LayoutKey("space-after", "length", .value("0"), "Space below each paragraph of the role.").within(0, 200, .mm),
         LayoutKey("first-line-indent", "length or ems", .value("0"),
-                  "The indent of a paragraph's first line, when it follows another of the same role."),
+                  "The indent of a paragraph's first line, when it follows another of the same role.").within(0, 20, .em),
         LayoutKey("hyphenate", flag, .value("true"), "Whether words of the role may be broken at line ends."),
     ])
 
@@ -231,7 +268,8 @@ public enum LayoutSchema {
         LayoutKey("stretch", "width", .derived("the demand's"), "Its width."),
         LayoutKey("scale", "0.2 to 4", .value("1"), "The mark's size as a multiple of the demand's size."),
         LayoutKey("color", "colour", .derived("the demand's"), "The mark's colour."),
-        LayoutKey("indent", "length or ems", .value("1.2em"), "The hanging indent: how far the demand's lines start from the mark."),
+        LayoutKey("indent", "length or ems", .value("1.2em"), "The hanging indent: how far the demand's lines start from the mark.")
+            .within(0, 20, .em),
     ])
 
     public static let fitting = LayoutSection(name: "fitting", keys: [
@@ -241,19 +279,21 @@ public enum LayoutSchema {
     ])
 
     public static let headlineFit = LayoutSection(name: "fitting.headline", keys: [
-        LayoutKey("min", "length", .derived("`styles.headline.size`"), "The smallest headline size."),
-        LayoutKey("max", "length", .derived("`styles.headline.size`"), "The largest headline size."),
+        LayoutKey("min", "length", .derived("`styles.headline.size`"), "The smallest headline size.").within(1, 2000, .pt),
+        LayoutKey("max", "length", .derived("`styles.headline.size`"), "The largest headline size.").within(1, 2000, .pt),
         LayoutKey("max-lines", "1 to 6", .value("3"), "The most lines the headline may take."),
         LayoutKey("grow-to", "length", .derived("`max`"),
-                  "How large the headline may grow when a short text leaves room (see fitting). Not below `max`."),
+                  "How large the headline may grow when a short text leaves room (see fitting). Not below `max`.")
+            .within(1, 2000, .pt),
         LayoutKey("grow-lines", "`max-lines` to 8", .derived("`max-lines`"), "The most lines a grown headline may take."),
     ])
 
     public static let bodyFit = LayoutSection(name: "fitting.body", keys: [
-        LayoutKey("min", "length", .derived("`styles.body.size`"), "The body size at the smallest scale."),
-        LayoutKey("max", "length", .derived("`styles.body.size`"), "The body size at the largest scale."),
+        LayoutKey("min", "length", .derived("`styles.body.size`"), "The body size at the smallest scale.").within(1, 2000, .pt),
+        LayoutKey("max", "length", .derived("`styles.body.size`"), "The body size at the largest scale.").within(1, 2000, .pt),
         LayoutKey("grow-to", "length", .derived("`max`"),
-                  "How large the body may grow when a short text leaves room (see fitting). Not below `max`."),
+                  "How large the body may grow when a short text leaves room (see fitting). Not below `max`.")
+            .within(1, 2000, .pt),
         LayoutKey("roles", "roles", .value("[" + Role.allCases.filter(\.traits.scaled).map(\.rawValue).joined(separator: ", ") + "]"),
                   "The roles the scale applies to."),
     ])
@@ -412,4 +452,23 @@ struct SectionReader {
 
     /// The path of `key` in messages: `pages.first.body.gutter`.
     func path(_ key: String) -> String { "\(what).\(key)" }
+
+    /// A length read from `key`, refused outside the schema's limits for the key.
+    func within(_ key: String, _ value: Points) throws(Diagnostic) -> Points {
+        try check(key, value.value)
+        return value
+    }
+
+    /// A font-relative length read from `key`, refused outside the schema's limits for the key.
+    func within(_ key: String, _ value: Ems) throws(Diagnostic) -> Ems {
+        try check(key, value.value)
+        return value
+    }
+
+    private func check(_ key: String, _ value: Double) throws(Diagnostic) {
+        guard let limits = section.key(key)?.limits, !limits.range.contains(value) else { return }
+        let place = node[key] ?? node
+        let written = (try? place.text(path(key)).trimmingSpaces) ?? ""
+        throw .error(at: place.location, "\(path(key)) \(written) is out of range", hint: "give a value from \(limits.description)")
+    }
 }

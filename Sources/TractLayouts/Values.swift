@@ -41,13 +41,26 @@ struct ValueReader {
             if value == 0 { return .points(.zero) }
             throw .error(at: node.location, "\(what) '\(text)' has no unit", hint: "write it with a unit: \(unitList(percent, ems))")
         }
-        for (suffix, points) in ValueReader.units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count).trimmingSpaces) { return .points(Points(value * points)) }
+        /// A number read, refused when no page could hold it (infinite, not a number, past 10 m).
+        func sane(_ value: Double, largest: Double) throws(Diagnostic) -> Double {
+            guard value.isFinite, abs(value) <= largest else {
+                throw .error(at: node.location, "\(what) '\(text)' is not a length a page can hold",
+                             hint: "write a length such as \(unitList(percent, ems).split(separator: ",")[0])")
+            }
+            return value
         }
-        if percent, text.hasSuffix("%"), let value = Double(text.dropLast().trimmingSpaces) { return .percent(value) }
-        if ems, text.hasSuffix("em"), let value = Double(text.dropLast(2).trimmingSpaces) { return .ems(value) }
+        for (suffix, points) in ValueReader.units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count).trimmingSpaces) {
+                return .points(Points(try sane(value * points, largest: ValueReader.largestLength.value)))
+            }
+        }
+        if percent, text.hasSuffix("%"), let value = Double(text.dropLast().trimmingSpaces) { return .percent(try sane(value, largest: 1000)) }
+        if ems, text.hasSuffix("em"), let value = Double(text.dropLast(2).trimmingSpaces) { return .ems(try sane(value, largest: 1000)) }
         throw .error(at: node.location, "\(what) '\(text)' is not a length", hint: "write a number and a unit: \(unitList(percent, ems))")
     }
+
+    /// The longest length a layout may give: 10 m, far past any sheet a printer takes.
+    static let largestLength = Points.mm(10_000)
 
     private func unitList(_ percent: Bool, _ ems: Bool) -> String {
         var examples = ["15mm", "1.5cm", "12pt", "1in"]

@@ -116,6 +116,9 @@ public enum MarkdownParser {
             }
             node = cmark_node_next(current)
         }
+        if let place = reader.emptyHeadline, !reader.blocks.contains(where: { $0.block.role == .headline }) {
+            throw .error(at: place, "the `#` headline is empty", hint: "write the headline after `# `, on the same line")
+        }
         return reader.blocks
     }
 
@@ -128,10 +131,18 @@ public enum MarkdownParser {
         /// Whether a list (the demands) has been read: the paragraphs after it are the call to action.
         private(set) var sawList = false
 
-        /// Adds a block made of a node, at the node's place in the source.
+        /// Where an empty `#` heading is, when the source has one and no headline.
+        private(set) var emptyHeadline: SourceLocation?
+
+        /// Adds a block made of a node, at the node's place in the source; a node with no text
+        /// (an empty `##` or `-` line) adds none.
         private mutating func add(_ node: OpaquePointer, _ role: Role, _ text: StyledText, _ reason: String) {
             let line = Int(cmark_node_get_start_line(node)) + firstLine - 1
             let location = SourceLocation(file: file, line: line, column: Int(cmark_node_get_start_column(node)))
+            guard !text.isBlank else {
+                if role == .headline, emptyHeadline == nil { emptyHeadline = location }
+                return
+            }
             let end = Int(cmark_node_get_end_line(node)) + firstLine - 1
             blocks.append(RecognizedBlock(block: Block(role, text, at: location), reason: reason, lines: line...max(line, end)))
         }
@@ -161,7 +172,8 @@ public enum MarkdownParser {
             }
             var item = cmark_node_first_child(node)
             while let entry = item {
-                blocks.append(demand(entry))
+                let demand = demand(entry)
+                if !demand.block.text.isBlank { blocks.append(demand) }
                 item = cmark_node_next(entry)
             }
             sawList = true
