@@ -48,6 +48,18 @@ public struct BatchPlan: Sendable {
         var seen = Set<String>()
         return jobs.map(\.layout).filter { seen.insert($0).inserted }
     }
+
+    /// Takes out the jobs that would write the same file as another, as failures, before any
+    /// job runs: neither may overwrite the other.
+    mutating func refuseSharedOutputs() {
+        let counts = Dictionary(jobs.map { ($0.output, 1) }, uniquingKeysWith: +)
+        for job in jobs where counts[job.output]! > 1 {
+            failures.append((job.source, .error(at: SourceLocation(file: job.source),
+                                                "this job (\(job.layout)) and another would both write \(job.output)",
+                                                hint: "give the layouts or the sources different names")))
+        }
+        jobs.removeAll { counts[$0.output]! > 1 }
+    }
 }
 
 /// Renders every language of leaflet folders in every layout, on several cores.
@@ -90,6 +102,7 @@ public enum Batch {
                 plan.failures.append((path, error))
             }
         }
+        plan.refuseSharedOutputs()
         if let shard {
             plan.jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
             if shard.index != 1 { plan.failures = [] }
@@ -110,7 +123,12 @@ public enum Batch {
             if name.hasSuffix(".yaml") || name.contains("/") {
                 let path = name.hasPrefix("/") ? name : folder.path + "/" + name
                 let file = String(path.split(separator: "/").last ?? Substring(path))
-                layouts.append((path, file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file))
+                let short = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+                if let other = layouts.first(where: { $0.name == short }) {
+                    throw .error(at: location, "this layout and \(other.reference) are both named '\(short)': their PDFs would overwrite each other",
+                                 hint: "rename one of the files")
+                }
+                layouts.append((path, short))
             } else if shipped.contains(name) {
                 layouts.append((name, name))
             } else {
@@ -183,6 +201,7 @@ struct JobRenderer {
 
     func render(_ index: Int, engine: Result<Engine, Diagnostic>) -> Result<BatchOutput, Diagnostic> {
         let job = jobs[index]
+        CrashReport.describe("rendering \(job.source) in the layout \(job.layout), job \(index + 1) of the batch")
         do throws(Diagnostic) {
             if let problem = folderProblems[Resources.parent(of: job.output)] { throw problem }
             let engine = try engine.get()

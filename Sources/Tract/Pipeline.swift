@@ -80,6 +80,7 @@ public final class Engine {
         var leaflet = parsed.leaflet
         leaflet.language = tag
         let layout = layout.suited(to: leaflet).adapted(to: tag)
+        try checkBullet(of: layout)
         let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
@@ -139,6 +140,16 @@ public final class Engine {
                          "no bundled font can draw \(code) '\(String(missing))'\(name)",
                          hint: "replace or remove the character; `tract fonts` lists the fonts and the scripts they cover")
         }
+    }
+
+    /// Refuses a bullet mark that no bundled font can draw: it would print as an empty box
+    /// before every demand.
+    func checkBullet(of layout: Layout) throws(Diagnostic) {
+        guard case .text(let mark)? = layout.style(.demand).bullet?.mark,
+              let missing = mark.unicodeScalars.first(where: { !typesetter.canDraw($0) }) else { return }
+        let code = "U+" + String(missing.value, radix: 16, uppercase: true).padding(4)
+        throw .error("the layout \(layout.name) marks demands with '\(mark)', and no bundled font can draw \(code) '\(String(missing))'",
+                     hint: "set styles.bullet.mark to square, disc, or a character such as • or –")
     }
 
     /// Renders a source to a PDF (at `output`, else beside the source), and PNG previews beside

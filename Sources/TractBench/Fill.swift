@@ -25,7 +25,7 @@ func emptyAreas(of pdf: String) -> [Double]? {
     for page in 1...9 {
         // pdftoppm numbers pages with as many digits as the last page needs: one here.
         let file = "\(prefix)-\(page).pgm"
-        guard let bytes = try? FileBytes.read(file, what: "page image", example: ""),
+        guard let bytes = try? FileBytes.read(file, what: "page image", example: "", limit: 1 << 30),
               let image = GreyImage(pgm: bytes) else { break }
         areas.append(EmptyArea(grey: image.pixels, width: image.width, height: image.height).share)
         unlink(file)
@@ -34,7 +34,7 @@ func emptyAreas(of pdf: String) -> [Double]? {
 }
 
 func words(in path: String) -> Int {
-    guard let bytes = try? FileBytes.read(path, what: "source", example: "") else { return 0 }
+    guard let bytes = try? FileBytes.read(path, what: "source", example: "", limit: FileBytes.sourceLimit) else { return 0 }
     return String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
 }
 

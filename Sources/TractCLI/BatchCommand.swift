@@ -23,7 +23,8 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The leaflet folders, such as examples/kazakhstan.")
     var folders: [String]
 
-    @Option(name: .shortAndLong, help: "How many leaflets to render at once. Default: the number of cores.")
+    /// Read unconditionally, so that `--jobs -1` is refused as a number rather than taken for an option.
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "How many leaflets to render at once, 1 to 256. Default: the number of cores.")
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Render only every N-th job, from the I-th: one share of a batch spread over machines.",
@@ -39,11 +40,16 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var colour: ColourOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, not \(jobs)") }
     }
 
     func run() throws {
         let start = ContinuousClock.now
+        // Said once, before any job, rather than once for every leaflet.
+        do throws(Diagnostic) { try Resources.makeFolder(outputFolder) } catch {
+            report(error)
+            throw ExitCode.failure
+        }
         let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder)
         let layouts = Batch.loadLayouts(plan.layoutNames)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))

@@ -18,6 +18,11 @@ struct TractCommand: ParsableCommand {
         version: tractVersion,
         subcommands: [Render.self, BatchCommand.self, Inspect.self, Layouts.self, Fonts.self]
     )
+
+    static func main() {
+        CrashReport.install()
+        main(nil)
+    }
 }
 
 extension Engine {
@@ -110,6 +115,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try running { () throws(Diagnostic) in
+            CrashReport.describe("rendering \(source) in the layout \(layout ?? "of its front matter, or the default")")
             let engine = try Engine.forThisProcess()
             // Parsed once: its front matter may name the layout.
             let parsed = try engine.parseInFolder(source, language: language)

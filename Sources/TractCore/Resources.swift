@@ -60,8 +60,9 @@ public enum Resources {
     public static func makeFolder(_ path: String) throws(Diagnostic) {
         if path.isEmpty || isDirectory(path) { return }
         try makeFolder(parent(of: path))
-        if mkdir(path, 0o755) != 0 && !isDirectory(path) {
-            throw .error(at: SourceLocation(file: path), "cannot create the folder: \(String(cString: strerror(errno)))",
+        // The reason is taken before anything else can change errno.
+        if mkdir(path, 0o755) != 0, case let reason = errno, !isDirectory(path) {
+            throw .error(at: SourceLocation(file: path), "cannot create the folder: \(String(cString: strerror(reason)))",
                          hint: "check the permissions of the folder above it, or choose another output folder")
         }
     }

@@ -159,16 +159,10 @@ final class Logo {
     /// keeps a mistaken path to a video or a disk image from filling the memory.
     static let largestFile = 256 << 20
 
-    /// The whole file, refused when it is empty or too large.
+    /// The whole file, refused when it is empty, too large or not a file.
     private static func readFile(_ path: String) throws(Diagnostic) -> [UInt8] {
         let location = SourceLocation(file: path)
-        var info = stat()
-        // A path that cannot be examined is reported by FileBytes, with its reason.
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > largestFile {
-            throw .error(at: location, "the logo file is \(Int(info.st_size) >> 20) MB, more than the \(largestFile >> 20) MB tract reads for a logo",
-                         hint: "check the path; a logo is a PNG or SVG file of a few hundred kilobytes")
-        }
-        let bytes = try FileBytes.read(path, what: "logo", example: ".png or .svg file")
+        let bytes = try FileBytes.read(path, what: "logo", example: ".png or .svg file", limit: largestFile)
         guard !bytes.isEmpty else {
             throw .error(at: location, "the logo file is empty",
                          hint: "export the logo again as PNG or SVG; the copy may have failed")

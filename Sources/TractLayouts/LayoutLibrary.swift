@@ -121,6 +121,12 @@ public enum LayoutLibrary {
         let path = String(setting[..<equals]).split(separator: ".").map(String.init)
         let text = String(setting[setting.index(after: equals)...])
         let location = SourceLocation(file: "--set \(setting[..<equals])")
+        // The chain of parents is read before the settings: a setting cannot change it.
+        if path.first == "extends" || path.first == "version" {
+            throw .error(at: location, "\(path[0]) cannot be changed with --set",
+                         hint: path[0] == "extends" ? "choose the layout with --layout, or write `extends:` in a layout file of your own"
+                                                    : "write the version in the layout file")
+        }
         // The value is read as YAML, so that lists (`[body]`) and mappings work as in a file.
         var value = ((try? YAMLNode.parse(text, file: location.file, what: "the setting")) ?? nil) ?? YAMLNode(.scalar(text), at: location)
         value = value.relocated(to: location)
@@ -130,7 +136,8 @@ public enum LayoutLibrary {
     private static func read(_ path: String, extendedAt: SourceLocation? = nil) throws(Diagnostic) -> YAMLNode {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path, what: extendedAt == nil ? "layout" : "parent layout", example: ".yaml file")
+            bytes = try FileBytes.read(path, what: extendedAt == nil ? "layout" : "parent layout", example: ".yaml file",
+                                       limit: FileBytes.settingsLimit)
         } catch {
             // A parent that cannot be read is a mistake of the layout that names it.
             guard let extendedAt else { throw error }

@@ -66,7 +66,7 @@ struct PDFFinish {
 
     /// Rewrites the PDF file at `input`, as `apply(_:output:reportedAs:)` does bytes.
     func apply(file input: String, output: String, reportedAs path: String) throws(Diagnostic) {
-        try apply(FileBytes.read(input, what: "PDF", example: "leaflet.pdf"), output: output, reportedAs: path)
+        try apply(FileBytes.read(input, what: "PDF", example: "leaflet.pdf", limit: Int(Int32.max), isInput: false), output: output, reportedAs: path)
     }
 }
 

@@ -142,7 +142,7 @@ public struct LeafletFolder: Sendable {
 
         /// The file's YAML tree; nil when it holds nothing.
         func root() throws(Diagnostic) -> YAMLNode? {
-            let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml")
+            let bytes = try FileBytes.read(path, what: "leaflet manifest", example: "leaflet.yaml", limit: FileBytes.settingsLimit)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .error(at: SourceLocation(file: path), "leaflet.yaml is not valid UTF-8", hint: "save it as UTF-8")
             }

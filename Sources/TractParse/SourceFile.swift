@@ -35,7 +35,7 @@ public struct SourceFile: Sendable {
 
     /// Reads and checks a source file.
     public static func read(_ path: String) throws(Diagnostic) -> SourceFile {
-        let bytes = try FileBytes.read(path, what: "source", example: ".txt file")
+        let bytes = try FileBytes.read(path, what: "source", example: ".txt file", limit: FileBytes.sourceLimit)
         let location = SourceLocation(file: path)
         // UTF-16 text is full of NUL bytes; say what it is rather than calling it binary.
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {

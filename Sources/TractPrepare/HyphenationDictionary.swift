@@ -50,7 +50,7 @@ public final class HyphenationDictionary: @unchecked Sendable {
     /// file is a list of 69 000 compound words, which takes libhyphen 1.5 s to load and which
     /// `hnj_hyphen_hyphenate2` would use alone, leaving every word outside the list unbroken.
     private static func load(_ path: String) -> UnsafeMutablePointer<HyphenDict>? {
-        guard let bytes = try? FileBytes.read(path, what: "hyphenation dictionary", example: "hyph_fr.dic"),
+        guard let bytes = try? FileBytes.read(path, what: "hyphenation dictionary", example: "hyph_fr.dic", limit: 64 << 20),
               let marker = secondLevel(in: bytes) else { return hnj_hyphen_load(path) }
         // The charset line and the first level's settings (upper-case keywords, where patterns
         // are lower-case), then the second level.

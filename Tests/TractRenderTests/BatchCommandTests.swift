@@ -244,10 +244,11 @@ private func pageCount(_ pdf: String) throws -> Int? {
         // Tests run as root, whom permissions do not stop: a regular file in the way does.
         try folder.write("not a folder\n", to: "plain")
         let result = try batch(["kazakhstan", "-o", "plain/out"], in: folder)
-        try expectFailedCleanly(result, failed: 4, in: folder)
-        #expect(result.stderr.contains("error: cannot create the folder"), "\(result.stderr)")
+        // Said once, before any job runs.
+        #expect(result.status != 0)
+        #expect(!showsACrash(result.stderr))
+        #expect(result.stderr.components(separatedBy: "error: cannot create the folder").count == 2, "\(result.stderr)")
         #expect(result.stderr.contains("  hint: "))
-        #expect(result.stdout.split(separator: "\n").last?.hasPrefix("0 leaflets") == true)
         #expect(try String(contentsOfFile: folder.path + "/plain", encoding: .utf8) == "not a folder\n")
         #expect(try folder.files() == ["kazakhstan", "plain"])
     }

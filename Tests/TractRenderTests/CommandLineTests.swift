@@ -5,21 +5,6 @@ import Testing
 // left behind. Every bad input must give one clear diagnostic, a non-zero status, no stack
 // trace and no partial output.
 
-/// Checks that a failed run explains itself in a compiler-style diagnostic with a hint.
-private func expectCleanFailure(_ result: CommandResult, location: String, mentioning words: [String],
-                                sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.status != 0, sourceLocation: sourceLocation)
-    let lines = result.stderr.split(separator: "\n").map(String.init)
-    #expect(lines.first?.hasPrefix(location) == true && lines.first?.contains(": error: ") == true,
-            "first line: \(lines.first ?? "")", sourceLocation: sourceLocation)
-    for word in words {
-        #expect(result.stderr.contains(word), "'\(word)' missing from: \(result.stderr)", sourceLocation: sourceLocation)
-    }
-    #expect(lines.dropFirst().contains { $0.hasPrefix("  hint: ") }, "no hint in: \(result.stderr)", sourceLocation: sourceLocation)
-    #expect(!showsACrash(result.stderr),
-            sourceLocation: sourceLocation)
-}
-
 @Test("render writes the PDF and the PNG preview, and says where")
 func renderWritesFiles() throws {
     let folder = try TemporaryFolder()

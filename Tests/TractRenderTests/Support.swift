@@ -1,5 +1,6 @@
 import CCairoPango
 import Foundation
+import Testing
 import TractCompose
 import TractCore
 import TractLayouts
@@ -96,4 +97,19 @@ struct ColourUse {
         }
         rgbSpaces = text.components(separatedBy: "/DeviceRGB").count - 1 + text.components(separatedBy: "/CalRGB").count - 1
     }
+}
+
+/// A failure as a user should see it: a non-zero status, the first line of stderr an error at
+/// `location`, the words given, a hint, and no crash.
+func expectCleanFailure(_ result: CommandResult, location: String, mentioning words: [String],
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    #expect(result.status != 0, sourceLocation: sourceLocation)
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix(location) == true && lines.first?.contains(": error: ") == true,
+            "first line: \(lines.first ?? "")", sourceLocation: sourceLocation)
+    for word in words {
+        #expect(result.stderr.contains(word), "'\(word)' missing from: \(result.stderr)", sourceLocation: sourceLocation)
+    }
+    #expect(lines.dropFirst().contains { $0.hasPrefix("  hint: ") }, "no hint in: \(result.stderr)", sourceLocation: sourceLocation)
+    #expect(!showsACrash(result.stderr), sourceLocation: sourceLocation)
 }
