@@ -12,7 +12,7 @@ PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools
 
-.PHONY: demo test bench fill build deps test-deps clean
+.PHONY: demo test bench fill fuzz build deps test-deps clean
 
 deps:
 	@./scripts/install-packages $(PACKAGES)
@@ -45,6 +45,13 @@ bench: build
 fill: build
 	@./scripts/install-packages poppler-utils
 	.build/release/tract-bench fill
+
+# Each fuzz target (plain text, Markdown, layouts, typography) for SECONDS seconds, built with
+# libFuzzer apart from the other builds.
+SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build/fuzz --product tract-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	./scripts/fuzz $(SECONDS)
 
 clean:
 	rm -rf .build output/*

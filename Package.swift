@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "tract", targets: ["TractCLI"]),
         .executable(name: "tract-bench", targets: ["TractBench"]),
+        .executable(name: "tract-fuzz", targets: ["TractFuzz"]),
         .library(name: "Tract", targets: ["Tract"]),
     ],
     dependencies: [
@@ -59,6 +60,9 @@ let package = Package(
             dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),
+        // The fuzz targets (`make fuzz`): built with libFuzzer when FUZZING is defined, else a
+        // program that replays inputs.
+        .executableTarget(name: "TractFuzz", dependencies: ["TractCore", "TractParse", "TractPrepare", "TractLayouts"]),
 
         .target(name: "TestSupport", dependencies: ["TractCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TractParseTests", dependencies: ["TractParse", "TestSupport"]),

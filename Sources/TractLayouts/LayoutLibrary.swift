@@ -41,7 +41,25 @@ public enum LayoutLibrary {
     /// `load`, noting in `asked` every key the decoder asks for.
     static func load(_ reference: String, settings: [String], families: Set<String>?, asked: AskedKeys?) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
-        var node = try merged(path, visited: [], asked: asked)
+        return try decode(merged(path, visited: [], asked: asked), path: path, settings: settings, families: families, asked: asked)
+    }
+
+    /// A layout from its text, as if read from a file at `path` (whose folder its `extends`
+    /// is relative to): for a layout held in memory.
+    public static func load(text: String, path: String, settings: [String] = [], families: Set<String>? = nil) throws(Diagnostic) -> Layout {
+        guard let node = try YAMLNode.parse(text, file: path, what: "the layout") else {
+            throw .error(at: SourceLocation(file: path), "the layout is empty",
+                         hint: "start from a shipped layout: `tract layouts` lists them")
+        }
+        let chain = try merging(node, path: path, visited: [], asked: nil)
+        return try decode(chain, path: path, settings: settings, families: families, asked: nil)
+    }
+
+    /// A layout's tree, its `extends` chain merged in, laid over the shared language settings,
+    /// with `settings` applied, decoded.
+    private static func decode(_ merged: YAMLNode, path: String, settings: [String], families: Set<String>?,
+                               asked: AskedKeys?) throws(Diagnostic) -> Layout {
+        var node = merged
         if case .mapping = node.value, let shared = try sharedLanguagesNode.get()?["languages"] {
             // Only the languages are laid over the shared ones: the rest of the layout is its own.
             let own = node["languages"] ?? YAMLNode(.mapping([]), at: shared.location)
@@ -71,7 +89,11 @@ public enum LayoutLibrary {
     /// names it, if any.
     private static func merged(_ path: String, visited: [String], extendedAt: SourceLocation? = nil,
                                asked: AskedKeys?) throws(Diagnostic) -> YAMLNode {
-        let node = try read(path, extendedAt: extendedAt)
+        try merging(read(path, extendedAt: extendedAt), path: path, visited: visited, asked: asked)
+    }
+
+    /// A layout's tree read from `path`, with its parents merged in.
+    private static func merging(_ node: YAMLNode, path: String, visited: [String], asked: AskedKeys?) throws(Diagnostic) -> YAMLNode {
         // Its keys are checked once the chain is merged.
         let file = try SectionReader(node, LayoutSchema.file, "the layout", at: node.location, values: ValueReader(asked: asked), checking: false)
         guard let parentNode = file["extends"] else { return node }

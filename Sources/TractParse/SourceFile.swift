@@ -35,7 +35,11 @@ public struct SourceFile: Sendable {
 
     /// Reads and checks a source file.
     public static func read(_ path: String) throws(Diagnostic) -> SourceFile {
-        let bytes = try FileBytes.read(path, what: "source", example: ".txt file", limit: FileBytes.sourceLimit)
+        try decode(FileBytes.read(path, what: "source", example: ".txt file", limit: FileBytes.sourceLimit), path: path)
+    }
+
+    /// Checks and decodes the bytes of a source, as if read from `path`.
+    public static func decode(_ bytes: [UInt8], path: String) throws(Diagnostic) -> SourceFile {
         let location = SourceLocation(file: path)
         // UTF-16 text is full of NUL bytes; say what it is rather than calling it binary.
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
