@@ -12,7 +12,7 @@ PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools
 
-.PHONY: demo test bench fill fuzz build deps test-deps clean
+.PHONY: demo test bench fill fuzz mutate build deps test-deps clean
 
 deps:
 	@./scripts/install-packages $(PACKAGES)
@@ -52,6 +52,14 @@ SECONDS ?= 60
 fuzz: deps
 	$(SWIFT) build -c release --scratch-path .build/fuzz --product tract-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
 	./scripts/fuzz $(SECONDS)
+
+# Mutated sources and layouts (MUTANTS=SOURCES,LAYOUTS) through the release build, each with a
+# time limit: fails on a crash, a hang, a failed render that leaves a PDF, or exit 0 with a
+# word of the source missing. TRACT_MUTANTS_KEEP=FOLDER keeps the mutants that went wrong.
+MUTANTS ?= 5000,2000
+mutate: build test-deps
+	$(SWIFT) build --build-tests
+	TRACT_PROGRAM=$(CURDIR)/.build/release/tract TRACT_MUTATIONS=$(MUTANTS) $(SWIFT) test --skip-build --filter longRun
 
 clean:
 	rm -rf .build output/*

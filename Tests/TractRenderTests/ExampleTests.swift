@@ -71,13 +71,16 @@ func sourceText(_ path: String) throws -> String {
 /// Right to left it is read from where they are: a line drawn right to left has its runs drawn
 /// from the left (an Arabic run, then a number, then Arabic again), so its glyphs are read from
 /// the right, except that a run of digits or Latin letters reads from its left.
-func pdfWords(_ pdf: String, rightToLeft: Bool = false) throws -> [String] {
+///
+/// `ignoring` names characters dropped before the words are split: a test that drops them from
+/// its source too (Markdown's `*` and `_`) compares words written with them alike.
+func pdfWords(_ pdf: String, rightToLeft: Bool = false, ignoring: Set<Character> = []) throws -> [String] {
     let pages = rightToLeft ? try pdfGlyphs(pdf).map { lines(of: $0).map(readFromTheRight).joined(separator: "\n") }
                             : try pdfText(pdf)
     // A line broken inside a word ends with U+2010 (added by the breaker: dropped).
     let text = pages.joined(separator: "\n").replacing("\u{2010}\n", with: "")
         .replacing("\u{FB00}", with: "ff").replacing("\u{FB01}", with: "fi").replacing("\u{FB02}", with: "fl")
-    return readerWords(text)
+    return readerWords(String(text.filter { !ignoring.contains($0) }))
 }
 
 /// The words leaflet.yaml adds to a source of a language: the signature and date where the
