@@ -33,7 +33,7 @@ enum FuzzTarget: String, CaseIterable {
     }
 
     /// A preparer for every language with typography rules, made once.
-    nonisolated(unsafe) static let preparers: [Preparer] = Preparer.knownLanguages.compactMap { try? Preparer(language: $0) }
+    static let preparers: [Preparer] = Preparer.knownLanguages.compactMap { try? Preparer(language: $0) }
 
     /// The target `TRACT_FUZZ_TARGET` names.
     static func fromEnvironment() -> FuzzTarget {
@@ -55,7 +55,7 @@ func complain(_ line: String) {
 
 #if FUZZING
 /// The target of this run, chosen once.
-nonisolated(unsafe) let fuzzTarget = FuzzTarget.fromEnvironment()
+let fuzzTarget = FuzzTarget.fromEnvironment()
 
 /// libFuzzer's entry: one input.
 @_cdecl("LLVMFuzzerTestOneInput")

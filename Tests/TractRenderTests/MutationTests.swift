@@ -26,13 +26,23 @@ private let baseLayouts: [(name: String, text: String)] = {
 }()
 
 /// A source's text as its PDF shows it: without the invisible characters a mutant may put
-/// inside a word (a soft hyphen, a joiner), a zero-width space as a space, ligatures as letters.
+/// inside a word (a soft hyphen, a joiner, a zero-width space), ligatures as letters.
 private func printable(_ text: String) -> String {
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-        if scalar == "\u{200B}" { result.append(" ") } else if !scalar.properties.isDefaultIgnorableCodePoint { result.append(scalar) }
+        if !scalar.properties.isDefaultIgnorableCodePoint { result.append(scalar) }
     }
     return String(result).replacing("\u{FB00}", with: "ff").replacing("\u{FB01}", with: "fi").replacing("\u{FB02}", with: "fl")
+}
+
+/// A letter of the words that the PDF shows fewer times than they hold it, if any.
+private func missingLetter(_ words: [String], pdf: String, rightToLeft: Bool, markdown: Bool) throws -> Character? {
+    // The words are lower-cased; a capital ß is SS.
+    func letters(_ words: [String]) -> [Character: Int] {
+        Dictionary(words.joined().replacing("ß", with: "ss").replacing("ς", with: "σ").map { ($0, 1) }, uniquingKeysWith: +)
+    }
+    let shown = letters(try pdfWords(pdf, rightToLeft: rightToLeft, ignoring: markdown ? ["*", "_"] : []))
+    return letters(words).first { letter, count in (shown[letter] ?? 0) < count }?.key
 }
 
 /// What went wrong with one mutant, in words; nil when it was rendered whole or refused cleanly.
@@ -57,7 +67,14 @@ private func problem(with result: CommandResult, source: String, pdf: String) ->
         var shown = Dictionary(try pdfWords(pdf, rightToLeft: rightToLeft, ignoring: markdown ? ["*", "_"] : []).map { ($0, 1) },
                                uniquingKeysWith: +)
         for word in expected {
-            guard let count = shown[word], count > 0 else { return "exit 0 without the word '\(word)'" }
+            guard let count = shown[word], count > 0 else {
+                // A word may be cut where a mutant put a zero-width space, or shown in another
+                // order where it mixes scripts: then every letter must still be there.
+                if let letter = try missingLetter(expected, pdf: pdf, rightToLeft: rightToLeft, markdown: markdown) {
+                    return "exit 0 without the word '\(word)' (its letter '\(letter)' is missing)"
+                }
+                return nil
+            }
             shown[word] = count - 1
         }
         return nil
