@@ -26,6 +26,11 @@ let package = Package(
             providers: [.apt(["libhyphen-dev"])]
         ),
         .systemLibrary(
+            name: "CTextCat",
+            pkgConfig: "libexttextcat",
+            providers: [.apt(["libexttextcat-dev"])]
+        ),
+        .systemLibrary(
             name: "CCMark",
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
@@ -43,7 +48,7 @@ let package = Package(
         // One reader for every YAML file: front matter, leaflet.yaml and layouts.
         .target(name: "TractYAML", dependencies: ["TractCore", "Yams"]),
         .target(name: "TractParse", dependencies: ["TractCore", "TractYAML", "CCMark"]),
-        .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen"]),
+        .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen", "CTextCat"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "TractYAML"]),
         // Rendering, by job: shaping text with Pango, drawing pages with Cairo, writing files.

@@ -67,7 +67,7 @@ public final class Engine {
     public func compose(_ parsed: ParsedSource, layout: Layout, language: String? = nil) throws(Diagnostic)
         -> (document: ComposedDocument, warnings: [Diagnostic]) {
         let path = parsed.source.path
-        let tag = try Engine.language(of: parsed, override: language)
+        let (tag, note) = try Engine.languageAndNote(of: parsed, override: language)
         let preparer: Preparer
         do {
             preparer = try Preparer(language: tag)
@@ -95,7 +95,7 @@ public final class Engine {
         let composed = Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo)
         do {
             let document = try composer.compose(composed, info: info)
-            return (document, prepared.warnings + document.warnings)
+            return (document, (note.map { [$0] } ?? []) + prepared.warnings + document.warnings)
         } catch {
             var located = error
             located.location = located.location ?? SourceLocation(file: path)
@@ -223,16 +223,35 @@ public final class Engine {
     /// The language of a source, in its canonical spelling: `--lang` when given, else its front
     /// matter's `lang`, else the file's name when it is a tag (`fr_CA.txt`).
     public static func language(of parsed: ParsedSource, override: String?) throws(Diagnostic) -> String {
+        try languageAndNote(of: parsed, override: override).language
+    }
+
+    /// The guess at the language of a source's text, for a source that does not say it.
+    public static func guessLanguage(of parsed: ParsedSource) -> LanguageGuess {
+        LanguageGuesser.guess(parsed.recognized.map(\.block.text.string).joined(separator: "\n"))
+    }
+
+    /// The language of a source, as `language(of:override:)` finds it, with a note when it was
+    /// guessed from the text.
+    public static func languageAndNote(of parsed: ParsedSource, override: String?) throws(Diagnostic)
+        -> (language: String, note: Diagnostic?) {
         if let override {
             guard let tag = LanguageTag.canonical(override) else {
                 throw .error(at: SourceLocation(file: parsed.source.path), "'\(override)' is not a language tag",
                              hint: "pass a BCP 47 tag such as --lang fr, en or fr-CA")
             }
-            return tag
+            return (tag, nil)
         }
-        if let tag = parsed.language { return tag }
-        if let tag = LanguageTag.canonical(parsed.source.stem) { return tag }
-        throw .error(at: SourceLocation(file: parsed.source.path), "cannot tell the language of the source",
-                     hint: "name the file by its language (fr.txt), give `lang:` in a Markdown front matter, or pass --lang fr")
+        if let tag = parsed.language { return (tag, nil) }
+        if let tag = LanguageTag.canonical(parsed.source.stem) { return (tag, nil) }
+        let guess = guessLanguage(of: parsed)
+        let place = SourceLocation(file: parsed.source.path)
+        guard let tag = guess.language else {
+            let candidates = guess.candidates.map { "\(LanguageGuesser.name($0)) (--lang \($0))" }
+            throw .error(at: place, "cannot tell the language of the source: \(guess.reason)",
+                         hint: (candidates.isEmpty ? "" : "it may be \(candidates.joined(separator: " or ")); ")
+                             + "pass --lang, give `lang:` in a Markdown front matter, or name the file by its language (fr.txt)")
+        }
+        return (tag, .note(at: place, "language guessed as \(LanguageGuesser.name(tag)) (\(tag)); pass --lang to choose"))
     }
 }

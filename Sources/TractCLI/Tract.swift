@@ -146,6 +146,7 @@ struct Inspect: ParsableCommand {
         try running { () throws(Diagnostic) in
             let parsed = try ParsedSource.parse(SourceFile.read(source))
             print("\(source): \(parsed.source.format.rawValue), \(parsed.recognized.count) blocks")
+            print("language: " + languageLine(parsed))
             let width = Role.allCases.map(\.rawValue.count).max()!
             for item in parsed.recognized {
                 let lines = item.lines.count == 1 ? "\(item.lines.lowerBound)" : "\(item.lines.lowerBound)-\(item.lines.upperBound)"
@@ -159,6 +160,17 @@ struct Inspect: ParsableCommand {
 
     private func excerpt(_ text: String) -> String {
         text.count <= 72 ? text : String(text.prefix(71)) + "…"
+    }
+
+    /// The source's language and where it comes from: what the source says, or the guess and why.
+    private func languageLine(_ parsed: ParsedSource) -> String {
+        if let tag = parsed.language { return "\(tag) (front matter `lang`)" }
+        if let tag = LanguageTag.canonical(parsed.source.stem) { return "\(tag) (the file's name)" }
+        let guess = Engine.guessLanguage(of: parsed)
+        guard let tag = guess.language else {
+            return "not told, and not clear from the text: \(guess.reason); pass --lang to choose"
+        }
+        return "\(tag), guessed: \(guess.reason)"
     }
 }
 

@@ -56,6 +56,11 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, at: location, message, hints: hint.map { [$0] } ?? [])
     }
 
+    /// A note: what tract decided on its own, which the user may want to choose otherwise.
+    public static func note(at location: SourceLocation? = nil, _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(.note, at: location, message, hints: hint.map { [$0] } ?? [])
+    }
+
     /// The diagnostic as printed on stderr: the main line, then one `hint:` line per hint.
     public var description: String {
         var text = ""

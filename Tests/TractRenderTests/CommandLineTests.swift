@@ -106,12 +106,16 @@ func unwritableOutput() throws {
     #expect(try folder.files() == ["fr.txt"])
 }
 
-@Test("a source whose language cannot be told, or an unknown language, is an error with a hint")
+@Test("a source that does not say its language has it guessed, with a note; one whose language is not clear, or an unknown language, is an error with a hint")
 func languages() throws {
     let folder = try TemporaryFolder()
     let untagged = try folder.write(seedText(), to: "tract.txt")
-    expectCleanFailure(try run(tractProgram, ["render", untagged, "-o", folder.path + "/x.pdf"]),
-                       location: untagged, mentioning: ["language", "--lang"])
+    let guessed = try run(tractProgram, ["render", untagged, "-o", folder.path + "/guessed.pdf"])
+    #expect(guessed.status == 0, "\(guessed.stderr)")
+    #expect(guessed.stderr.contains("\(untagged): note: language guessed as French (fr); pass --lang to choose"), "\(guessed.stderr)")
+    let unclear = try folder.write("Grève\n\nOui.\n", to: "short.txt")
+    expectCleanFailure(try run(tractProgram, ["render", unclear, "-o", folder.path + "/x.pdf"]),
+                       location: unclear, mentioning: ["cannot tell the language", "--lang fr"])
     expectCleanFailure(try run(tractProgram, ["render", untagged, "--lang", "xx", "-o", folder.path + "/x.pdf"]),
                        location: untagged, mentioning: ["unknown language 'xx'"])
     let rendered = try run(tractProgram, ["render", untagged, "--lang", "fr", "-o", folder.path + "/x.pdf"])
