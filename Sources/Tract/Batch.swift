@@ -124,12 +124,16 @@ public enum Batch {
                 let path = name.hasPrefix("/") ? name : folder.path + "/" + name
                 let file = String(path.split(separator: "/").last ?? Substring(path))
                 let short = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
+                if layouts.contains(where: { $0.reference == path }) { continue }
                 if let other = layouts.first(where: { $0.name == short }) {
-                    throw .error(at: location, "this layout and \(other.reference) are both named '\(short)': their PDFs would overwrite each other",
-                                 hint: "rename one of the files")
+                    // Only this layout fails: the folder's others are still rendered.
+                    failures.append((folder.path, .error(at: location, "this layout and \(other.reference) are both named '\(short)': their PDFs would overwrite each other",
+                                                         hint: "rename one of the files")))
+                    continue
                 }
                 layouts.append((path, short))
             } else if shipped.contains(name) {
+                if layouts.contains(where: { $0.reference == name }) { continue }
                 layouts.append((name, name))
             } else {
                 let suggestion = closest(to: name, among: shipped).map { "did you mean '\($0)'? " } ?? ""

@@ -166,6 +166,8 @@ public final class Engine {
         let (png, colour) = (options.png, options.colour)
         let path = parsed.source.path
         let (document, warnings) = try compose(parsed, layout: layout, language: language)
+        // The logo is an input even when the layout does not show it, and it is not read.
+        if let logo = parsed.logo { FileBytes.noteInput(logo) }
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         let settings = PDFSettings.fromEnvironment()
         // A preview for each sheet: NAME.png, then NAME-2.png for a back.

@@ -202,11 +202,12 @@ public struct Composer {
     /// The largest body scale, between the layout's minimum and maximum body sizes, at which
     /// everything fits `pages` pages. Shaping is not repeated: each try only breaks and places
     /// lines. A scale at which a column is too short to keep a paragraph's widows and orphans
-    /// (or a demand whole) counts as not fitting, unless even the smallest size has one.
-    func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int, keepingKeeps: Bool = true)
-        throws(Diagnostic) -> Attempt {
+    /// (or a demand whole) counts as not fitting, unless even the smallest size has one; so
+    /// does a scale at which a word with no break sticks out of its column.
+    func copyfit(_ measured: [Measured], headlineSize: Points, pages: Int, keepingKeeps: Bool = true,
+                 keepingWidths: Bool = true) throws(Diagnostic) -> Attempt {
         let tries = Copyfitting(composer: self, measured: measured, headline: headlineSize, pages: pages,
-                                keepingKeeps: keepingKeeps)
+                                keepingKeeps: keepingKeeps, keepingWidths: keepingWidths)
         let bodySize = layout.style(.body).size
         let low = layout.bodyFit.minSize / bodySize
         let high = layout.bodyFit.maxSize / bodySize
@@ -221,7 +222,12 @@ public struct Composer {
         } else {
             let smallest = tries.place(low)
             guard tries.fits(smallest) else {
-                if smallest.fits { return try copyfit(measured, headlineSize: headlineSize, pages: pages, keepingKeeps: false) }
+                if smallest.fits {
+                    // What even the smallest size cannot hold is no longer asked of the others.
+                    return try copyfit(measured, headlineSize: headlineSize, pages: pages,
+                                       keepingKeeps: keepingKeeps && smallest.brokenKeeps == 0,
+                                       keepingWidths: keepingWidths && smallest.overfullLines == 0)
+                }
                 throw overflowError(smallest)
             }
             bracket = Bracket(low: low, lowExcess: smallest.excess.value, high: guess, highExcess: guessed.excess.value,
@@ -247,6 +253,7 @@ public struct Composer {
         let headline: Points
         let pages: Int
         let keepingKeeps: Bool
+        let keepingWidths: Bool
 
         /// Everything placed at a body scale, the columns not balanced.
         func place(_ scale: Double) -> Attempt {
@@ -254,7 +261,9 @@ public struct Composer {
         }
 
         /// Whether a try fits, with its keeps held when they must be.
-        func fits(_ attempt: Attempt) -> Bool { attempt.fits && (!keepingKeeps || attempt.brokenKeeps == 0) }
+        func fits(_ attempt: Attempt) -> Bool {
+            attempt.fits && (!keepingKeeps || attempt.brokenKeeps == 0) && (!keepingWidths || attempt.overfullLines == 0)
+        }
 
         /// The try at the largest scale that fits, found by narrowing a bracket. The search ends
         /// when the scale is known to a twenty-fifth of a point of body size.

@@ -18,6 +18,11 @@ extension Composer {
                       frame.x.value.isFinite, frame.width.value.isFinite else {
                     throw lost(block, at: lineStart, "was given no place on the page")
                 }
+                // The frame across the page (down it, frames that run out leave lines over, which
+                // copyfitting counts).
+                guard frame.x >= Points(-0.5), frame.maxX <= layout.pageSize.width + Points(0.5) else {
+                    throw lost(block, at: lineStart, "was placed outside the page")
+                }
                 if line.isOverfull {
                     throw lost(block, at: lineStart, "does not fit the width of its box",
                                hint: "a word is wider than the box at the smallest size: shorten it, or break it with a hyphen")

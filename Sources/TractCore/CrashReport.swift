@@ -24,15 +24,24 @@ public enum CrashReport {
         length = bytes.count
     }
 
-    /// Writes the line when the process traps or faults, then dies of the same signal.
+    /// Writes the line when the process traps or faults, then dies of the same signal. The
+    /// handler runs on a stack of its own, so that a stack overflow is reported too.
     public static func install() {
         describe("running")
+        let size = 1 << 16
+        var stack = stack_t()
+        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        stack.ss_size = size
+        sigaltstack(&stack, nil)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            _ = write(2, CrashReport.buffer, CrashReport.length)
+            Glibc.signal(number, SIG_DFL)
+            raise(number)
+        }
+        action.sa_flags = SA_ONSTACK
         for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
-            Glibc.signal(signal) { number in
-                _ = write(2, CrashReport.buffer, CrashReport.length)
-                Glibc.signal(number, SIG_DFL)
-                raise(number)
-            }
+            sigaction(signal, &action, nil)
         }
     }
 }

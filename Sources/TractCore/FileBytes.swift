@@ -37,12 +37,18 @@ public enum FileBytes {
             throw .error(at: location, "the \(what) is \(megabytes(Int(info.st_size))), more than the \(megabytes(limit)) tract reads",
                          hint: "check the path: a \(what) is a much smaller file")
         }
-        let descriptor = open(path, O_RDONLY)
+        // Opened without waiting, and looked at again once open: a pipe put in the file's place
+        // meanwhile must not block the read.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw .error(at: location, "cannot read the \(what): \(String(cString: strerror(errno)))",
                          hint: "check that the file can be read (`ls -l` shows its permissions)")
         }
         defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .error(at: location, "this is not a file but a \(kind(info.st_mode)): tract reads a \(what) only from a file",
+                         hint: "save the \(what) as a file and give its path")
+        }
         if isInput { noteRead(info) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -74,6 +80,12 @@ public enum FileBytes {
 
     private static func noteRead(_ info: stat) {
         lock.withLock { _ = readFiles.insert(identity(info)) }
+    }
+
+    /// Notes a file as an input no output may replace, though it is not read.
+    public static func noteInput(_ path: String) {
+        var info = stat()
+        if stat(path, &info) == 0 { noteRead(info) }
     }
 
     /// Whether the file at `path` is one this process has read.

@@ -154,7 +154,7 @@ struct LayoutDecoder {
                 throw .error(at: node.location, "page.size '\(text)' is not a page", hint: "give a positive width and height")
             }
             // A PDF viewer shows no page side past 200 inches.
-            guard size.width <= LayoutDecoder.largestSide, size.height <= LayoutDecoder.largestSide else {
+            guard size.width.value <= LayoutDecoder.largestSide.value + 1e-6, size.height.value <= LayoutDecoder.largestSide.value + 1e-6 else {
                 throw .error(at: node.location, "page.size '\(text)' is larger than a PDF page can be",
                              hint: "give sides of at most 5080mm (200 inches)")
             }
@@ -182,9 +182,13 @@ struct LayoutDecoder {
     /// Four sides from one length or a mapping of `top`, `right`, `bottom`, `left`.
     private func insets(_ node: YAMLNode, _ schema: LayoutSection, _ what: String, page: Size) throws(Diagnostic) -> Insets {
         if case .scalar = node.value {
+            // One length for the four sides, each held to the limits of a side.
+            let sides = try SectionReader(node, schema, what, at: node.location, values: values, checking: false)
             let all = try values.length(node, what, percent: true)
-            return Insets(top: all.resolved(against: page.height), right: all.resolved(against: page.width),
-                          bottom: all.resolved(against: page.height), left: all.resolved(against: page.width))
+            return Insets(top: try sides.within("top", all.resolved(against: page.height)),
+                          right: try sides.within("right", all.resolved(against: page.width)),
+                          bottom: try sides.within("bottom", all.resolved(against: page.height)),
+                          left: try sides.within("left", all.resolved(against: page.width)))
         }
         guard case .mapping = node.value else {
             let key = what.split(separator: ".").last ?? ""

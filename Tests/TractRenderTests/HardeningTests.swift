@@ -88,7 +88,7 @@ private func expectWholeOrRefused(_ result: CommandResult, source: String, pdf: 
         "styles.body.leading=1e308pt", "fitting.headline.max=infpt", "styles.body.size=nanpt", "page.margins=nan%",
         "imposition={sheet: 1e308mm x 1e308mm, copies: 2}", "pages.first.body.gutter=-100mm",
         "styles.body.space-after=-1e308mm", "styles.body.first-line-indent=-1e300em", "styles.body.letter-spacing=-5em",
-        "styles.headline.size=0", "styles.body.leading=0.1pt",
+        "styles.headline.size=0", "styles.body.leading=0.1pt", "pages.first.body.padding=-30mm", "page.margins=-5mm",
     ]
 
     @Test(arguments: badSettings)
@@ -195,8 +195,42 @@ private func expectWholeOrRefused(_ result: CommandResult, source: String, pdf: 
         _ = try folder.write("layouts: [a/narrow.yaml, b/narrow.yaml]\n", to: "leaflet/leaflet.yaml")
         let result = try tract(["batch", folder.path + "/leaflet", "-o", folder.path + "/out"])
         #expect(result.status != 0)
+        #expect(result.stderr.contains("leaflet.yaml:1:26: error: this layout and"), "\(result.stderr)")
         #expect(result.stderr.contains("both named 'narrow'"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/leaflet/leaflet-fr-narrow.pdf"))
+        // The first is rendered, A5, and the second does not overwrite it.
+        let pdf = folder.path + "/out/leaflet/leaflet-fr-narrow.pdf"
+        #expect(try run("pdfinfo", [pdf]).stdout.contains("419.528 x 595.276 pts"))
+    }
+
+    @Test func aLayoutNamedTwiceInABatchIsRenderedOnce() throws {
+        let folder = try TemporaryFolder()
+        try makeFolders("leaflet", in: folder)
+        _ = try folder.write(seedText(), to: "leaflet/fr.txt")
+        _ = try folder.write("layouts: [a6-card, a6-card]\n", to: "leaflet/leaflet.yaml")
+        let result = try tract(["batch", folder.path + "/leaflet", "-o", folder.path + "/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try folder.files(in: "out/leaflet") == ["leaflet-fr-a6-card.pdf"])
+    }
+
+    @Test func theLogoIsNeverReplacedEvenWhenNotShown() throws {
+        let folder = try TemporaryFolder()
+        let logo = try folder.write(try String(contentsOfFile: repositoryRoot + "/examples/kazakhstan/logo.svg", encoding: .utf8), to: "logo.svg")
+        let source = try folder.write("---\nlang: fr\nlogo: logo.svg\n---\n# Titre\n\nTexte.\n", to: "fr.md")
+        let before = try Data(contentsOf: URL(fileURLWithPath: logo))
+        // a4-classic shows no logo: the file is not read, and still is an input.
+        expectCleanFailure(try tract(["render", source, "--layout", "a4-classic", "-o", logo]), location: logo,
+                           mentioning: ["over an input"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: logo)) == before)
+    }
+
+    @Test func aWordThatFitsASmallerSizeIsSetSmaller() throws {
+        // Arabic has no breaks inside a word: copyfitting sets the text smaller until it fits.
+        let folder = try TemporaryFolder()
+        let source = try folder.write("# تضامن\n\nنص قصير عن " + String(repeating: "الاستقلالية", count: 5) + " للعمال.\n", to: "ar.md")
+        let pdf = folder.path + "/x.pdf"
+        let result = try tract(["render", source, "--layout", "a5-flyer", "-o", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try missingWords(of: source, in: pdf, rightToLeft: true) == [])
     }
 
     // 13. Words no line can hold, and a bullet no font can draw.
