@@ -12,7 +12,7 @@ PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools
 
-.PHONY: demo test bench fill fuzz mutate build deps test-deps clean
+.PHONY: demo test bench fill fuzz mutate install build deps test-deps clean
 
 deps:
 	@./scripts/install-packages $(PACKAGES)
@@ -60,6 +60,12 @@ MUTANTS ?= 5000,2000
 mutate: build test-deps
 	$(SWIFT) build --build-tests
 	TRACT_PROGRAM=$(CURDIR)/.build/release/tract TRACT_MUTATIONS=$(MUTANTS) $(SWIFT) test --skip-build --filter longRun
+
+# The program, its fonts and layouts, completions and man page under DESTDIR/PREFIX.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: build
+	./scripts/install "$(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf .build output/*

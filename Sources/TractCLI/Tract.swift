@@ -15,7 +15,7 @@ struct TractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tract",
         abstract: "Turns the text of a leaflet into print-ready PDFs.",
-        version: tractVersion,
+        version: versionText,
         subcommands: [Render.self, BatchCommand.self, Inspect.self, Layouts.self, Fonts.self]
     )
 
@@ -56,6 +56,13 @@ struct ColourOptions: ParsableArguments {
 
 /// The version `--version` prints.
 let tractVersion = "0.1.0"
+
+/// What `--version` prints: the version, and where the fonts and layouts were found.
+let versionText = """
+    tract \(tractVersion)
+    fonts: \(Resources.folder("fonts") ?? "not found (set TRACT_HOME)")
+    layouts: \(Resources.folder("layouts") ?? "not found (set TRACT_HOME)")
+    """
 
 /// Prints a diagnostic on stderr, compiler-style.
 func report(_ diagnostic: Diagnostic) {

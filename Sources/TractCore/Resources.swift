@@ -7,8 +7,9 @@ import Darwin
 /// Finds the folders tract ships beside its code: `fonts/` and `layouts/`.
 ///
 /// `TRACT_HOME` wins when set; otherwise the folders are looked for above the running
-/// executable (a build in `.build/release/` finds the checkout it was built from), then under
-/// `/usr/local/share/tract` and `/usr/share/tract` for an installed copy.
+/// executable, in each folder and in its `share/tract`: a build in `.build/release/` finds the
+/// checkout it was built from, and `PREFIX/bin/tract` finds `PREFIX/share/tract` wherever the
+/// prefix was installed or moved. Last come `/usr/local/share/tract` and `/usr/share/tract`.
 public enum Resources {
     /// The folder that holds `name` (`"fonts"`, `"layouts"`), or nil when none is found.
     public static func folder(_ name: String) -> String? {
@@ -21,13 +22,14 @@ public enum Resources {
 
     private static func candidateRoots() -> [String] {
         var roots: [String] = []
-        if let home = getenv("TRACT_HOME") {
+        if let home = getenv("TRACT_HOME"), home.pointee != 0 {
             roots.append(String(cString: home))
         }
         if let executable = executablePath() {
             var folder = parent(of: executable)
             while folder != "/" && !folder.isEmpty {
                 roots.append(folder)
+                roots.append(folder + "/share/tract")
                 folder = parent(of: folder)
             }
         }

@@ -169,5 +169,8 @@ func helpAndVersion() throws {
     let help = try run(tractProgram, ["--help"])
     #expect(help.status == 0 && help.stdout.contains("render") && help.stdout.contains("inspect"))
     let version = try run(tractProgram, ["--version"])
-    #expect(version.status == 0 && version.stdout.first?.isNumber == true)
+    #expect(version.status == 0 && version.stdout.hasPrefix("tract 0."), "\(version.stdout)")
+    // Where the fonts and layouts were found: here, in the checkout.
+    #expect(version.stdout.contains("fonts: \(repositoryRoot)/fonts") && version.stdout.contains("layouts: \(repositoryRoot)/layouts"),
+            "\(version.stdout)")
 }
