@@ -120,26 +120,26 @@ public enum Batch {
         guard let listed = folder.manifest.layouts else { return shipped.map { ($0, $0) } }
         var layouts: [(reference: String, name: String)] = []
         for (name, location) in listed {
+            let layout: (reference: String, name: String)
             if name.hasSuffix(".yaml") || name.contains("/") {
                 let path = name.hasPrefix("/") ? name : folder.path + "/" + name
-                let file = String(path.split(separator: "/").last ?? Substring(path))
-                let short = file.hasSuffix(".yaml") ? String(file.dropLast(5)) : file
-                if layouts.contains(where: { $0.reference == path }) { continue }
-                if let other = layouts.first(where: { $0.name == short }) {
-                    // Only this layout fails: the folder's others are still rendered.
-                    failures.append((folder.path, .error(at: location, "this layout and \(other.reference) are both named '\(short)': their PDFs would overwrite each other",
-                                                         hint: "rename one of the files")))
-                    continue
-                }
-                layouts.append((path, short))
+                layout = (path, LayoutLibrary.name(of: path))
             } else if shipped.contains(name) {
-                if layouts.contains(where: { $0.reference == name }) { continue }
-                layouts.append((name, name))
+                layout = (name, name)
             } else {
                 let suggestion = closest(to: name, among: shipped).map { "did you mean '\($0)'? " } ?? ""
                 failures.append((folder.path, .error(at: location, "unknown layout '\(name)'",
                                                      hint: suggestion + "the layouts are \(shipped.joined(separator: ", ")); or give a .yaml file")))
+                continue
             }
+            // A layout listed twice is rendered once; two of one name fail the second only.
+            if layouts.contains(where: { $0.reference == layout.reference }) { continue }
+            if let other = layouts.first(where: { $0.name == layout.name }) {
+                failures.append((folder.path, .error(at: location, "this layout and \(other.reference) are both named '\(layout.name)': their PDFs would overwrite each other",
+                                                     hint: "rename one of the files")))
+                continue
+            }
+            layouts.append(layout)
         }
         return layouts
     }

@@ -31,7 +31,8 @@ extension Composer {
             }
             for (index, block) in flow.blocks.enumerated() {
                 let scalars = block.block.text.scalars
-                if let missing = scalars.indices.first(where: { !covered[index][$0] && !Composer.needsNoPlace(scalars[$0]) }) {
+                // A line leaves out the spaces at its break, soft hyphens and invisible marks.
+                if let missing = scalars.indices.first(where: { !covered[index][$0] && !scalars[$0].printsNothing }) {
                     throw lost(block, at: block.block.location(ofCharacter: missing), "was not placed on any page")
                 }
             }
@@ -39,11 +40,6 @@ extension Composer {
         guard seen >= blocks else {
             throw .error("\(blocks - seen) blocks of the text have no box", hint: Composer.bugHint)
         }
-    }
-
-    /// Characters a line may leave out: the spaces at its break, soft hyphens and invisible marks.
-    static func needsNoPlace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint
     }
 
     static let bugHint = "this is a mistake in tract, not in your text: please report it with the source and the layout"

@@ -12,8 +12,8 @@ public enum FileBytes {
 
     /// The bytes of a regular file of at most `limit` bytes; `what` names it in messages
     /// ("source", "layout") and `example` says what to give instead of a folder (".txt file").
-    /// A device, a pipe or a socket is refused before it is opened: reading one could block
-    /// forever or never end.
+    /// A device or a pipe is refused before a byte is read: reading one could block forever or
+    /// never end.
     ///
     /// A file read is an input that no output of the process may replace, unless `isInput` is
     /// false (a PDF tract wrote itself, read back to finish it).
@@ -29,16 +29,8 @@ public enum FileBytes {
             throw .error(at: location, "this is a folder, not a \(what) file",
                          hint: "give the path of a \(example) inside it")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .error(at: location, "this is not a file but a \(kind(info.st_mode)): tract reads a \(what) only from a file",
-                         hint: "save the \(what) as a file and give its path")
-        }
-        guard Int(info.st_size) <= limit else {
-            throw .error(at: location, "the \(what) is \(megabytes(Int(info.st_size))), more than the \(megabytes(limit)) tract reads",
-                         hint: "check the path: a \(what) is a much smaller file")
-        }
-        // Opened without waiting, and looked at again once open: a pipe put in the file's place
-        // meanwhile must not block the read.
+        // Opened without waiting and looked at once open, so that what is checked is what is
+        // read: opening a pipe does not block, and its reading never starts.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw .error(at: location, "cannot read the \(what): \(String(cString: strerror(errno)))",
@@ -48,6 +40,10 @@ public enum FileBytes {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             throw .error(at: location, "this is not a file but a \(kind(info.st_mode)): tract reads a \(what) only from a file",
                          hint: "save the \(what) as a file and give its path")
+        }
+        guard Int(info.st_size) <= limit else {
+            throw .error(at: location, "the \(what) is \(megabytes(Int(info.st_size))), more than the \(megabytes(limit)) tract reads",
+                         hint: "check the path: a \(what) is a much smaller file")
         }
         if isInput { noteRead(info) }
         var bytes: [UInt8] = []

@@ -86,7 +86,7 @@ public struct StyledText: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether the text has nothing to print: no characters, or only spaces and invisible ones.
     public var isBlank: Bool {
-        scalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }
+        scalars.allSatisfy(\.printsNothing)
     }
 
     /// Maximal runs of one style, in order, as (range, style).
@@ -103,6 +103,12 @@ public struct StyledText: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension Unicode.Scalar {
+    /// Whether the character leaves no ink: a space, or an invisible one (a soft hyphen, a
+    /// joiner, a direction mark).
+    public var printsNothing: Bool {
+        properties.isWhitespace || properties.isDefaultIgnorableCodePoint
+    }
+
     /// Whether the scalar is of the Arabic script (its letters, marks and presentation forms):
     /// letters that join, and marks that reach far above and below them.
     public var isArabic: Bool {

@@ -178,7 +178,8 @@ public enum LayoutLibrary {
         return node
     }
 
-    static func name(of path: String) -> String {
+    /// The name a layout file goes by: its file name without `.yaml`.
+    public static func name(of path: String) -> String {
         var name = String(path.split(separator: "/").last ?? Substring(path))
         for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
         return name

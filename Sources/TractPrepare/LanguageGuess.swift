@@ -46,21 +46,17 @@ public enum LanguageGuesser {
             return LanguageGuess(language: "ar", candidates: ["ar"], reason: "it is written in Arabic letters")
         }
         if counts.cyrillic > counts.latin {
-            let found = Set(text).intersection(kazakhLetters)
-            if !found.isEmpty {
-                return LanguageGuess(language: "kk", candidates: ["kk"],
-                                     reason: "its Cyrillic has letters of Kazakh (\(found.sorted().prefix(3).map(String.init).joined(separator: " ")))")
-            }
             let letters = Set(text)
+            /// The guess when the text has letters only `tag` has among the other Cyrillic languages.
+            func byLetters(_ tag: String, _ found: Set<Character>) -> LanguageGuess {
+                LanguageGuess(language: tag, candidates: [tag],
+                              reason: "its Cyrillic has letters of \(name(tag)) (\(found.sorted().prefix(3).map(String.init).joined(separator: " ")))")
+            }
+            let kazakh = letters.intersection(kazakhLetters)
+            if !kazakh.isEmpty { return byLetters("kk", kazakh) }
             let ukrainian = letters.intersection(ukrainianLetters), russian = letters.intersection(russianLetters)
-            if !ukrainian.isEmpty, russian.isEmpty {
-                return LanguageGuess(language: "uk", candidates: ["uk"],
-                                     reason: "its Cyrillic has letters of Ukrainian (\(ukrainian.sorted().prefix(3).map(String.init).joined(separator: " ")))")
-            }
-            if !russian.isEmpty, ukrainian.isEmpty {
-                return LanguageGuess(language: "ru", candidates: ["ru"],
-                                     reason: "its Cyrillic has letters of Russian (\(russian.sorted().prefix(3).map(String.init).joined(separator: " ")))")
-            }
+            if !ukrainian.isEmpty, russian.isEmpty { return byLetters("uk", ukrainian) }
+            if !russian.isEmpty, ukrainian.isEmpty { return byLetters("ru", russian) }
             return classify(text, among: cyrillic)
         }
         guard counts.latin > 0 else {
