@@ -10,7 +10,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
 	libqrencode-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
-TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools
+TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core
 
 .PHONY: demo test bench fill fuzz mutate install build deps test-deps clean
 

@@ -145,15 +145,14 @@ public enum Batch {
     }
 
     /// Every layout the jobs name, loaded once; one that fails fails only its jobs. The font
-    /// families come from Fontconfig alone: no Pango object may exist before the workers are
-    /// forked.
-    public static func loadLayouts(_ names: [String]) -> [String: Result<Layout, Diagnostic>] {
+    /// families come from Fontconfig alone, the bundled fonts' and those each layout lists and
+    /// `extraFonts` add: no Pango object may exist before the workers are forked.
+    public static func loadLayouts(_ names: [String], extraFonts: [FontSources.Entry] = []) -> [String: Result<Layout, Diagnostic>] {
         var layouts: [String: Result<Layout, Diagnostic>] = [:]
-        let families: Result<Set<String>, Diagnostic>
-        do throws(Diagnostic) { families = .success(try Typesetter.bundledFamilyNames()) } catch { families = .failure(error) }
+        let fonts = Engine.fontFamilies(adding: extraFonts)
         for name in names {
             do throws(Diagnostic) {
-                layouts[name] = .success(try LayoutLibrary.load(name, families: families.get()))
+                layouts[name] = .success(try LayoutLibrary.load(name, fonts: fonts))
             } catch {
                 layouts[name] = .failure(error)
             }

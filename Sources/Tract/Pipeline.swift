@@ -41,8 +41,26 @@ public final class Engine {
     /// Texts already prepared: a batch renders each source in several layouts.
     private let preparationCache = PreparationCache()
 
+    /// The typesetters of layouts that add fonts, by their fonts.
+    private var typesetters: [FontSources: Typesetter] = [:]
+
     public init() throws(Diagnostic) {
         typesetter = try Typesetter()
+    }
+
+    /// How layouts find their font families: the bundled fonts', and those of the fonts each
+    /// layout lists and of `extra` (`--fonts DIR`), read with fontconfig alone.
+    public static func fontFamilies(adding extra: [FontSources.Entry] = []) -> FontFamilies {
+        FontFamilies(extra: extra) { sources throws(Diagnostic) in try Typesetter.familyNames(for: sources) }
+    }
+
+    /// The typesetter that sees a layout's fonts: the bundled one unless the layout adds some.
+    public func typesetter(for layout: Layout) throws(Diagnostic) -> Typesetter {
+        if layout.fonts.isBundledOnly { return typesetter }
+        if let known = typesetters[layout.fonts] { return known }
+        let made = try Typesetter(fonts: layout.fonts)
+        typesetters[layout.fonts] = made
+        return made
     }
 
     /// Reads and parses a source file.
@@ -76,12 +94,14 @@ public final class Engine {
             located.location = located.location ?? SourceLocation(file: path)
             throw located
         }
-        try checkCharacters(parsed)
+        let typesetter = try typesetter(for: layout)
+        try checkCharacters(parsed, with: typesetter)
         var leaflet = parsed.leaflet
         leaflet.language = tag
         let layout = layout.suited(to: leaflet).adapted(to: tag)
-        try checkBullet(of: layout)
+        try checkBullet(of: layout, with: typesetter)
         let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
+        let spaceWarnings = narrowSpaceWarnings(prepared.blocks, layout: layout, typesetter: typesetter)
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
         let plain = TextTreatment(textCase: .asWritten, hyphenate: false)
@@ -95,12 +115,12 @@ public final class Engine {
         let composed = Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo)
         do {
             let document = try composer.compose(composed, info: info)
-            return (document, (note.map { [$0] } ?? []) + prepared.warnings + document.warnings)
+            return (document, (note.map { [$0] } ?? []) + spaceWarnings + prepared.warnings + document.warnings)
         } catch {
             var located = error
             located.location = located.location ?? SourceLocation(file: path)
             if error.message.hasPrefix(Composer.tooLong) {
-                located.hints = whatWouldFit(composed, layout: layout, language: tag, info: info) + located.hints
+                located.hints = whatWouldFit(composed, layout: layout, language: tag, info: info, typesetter: typesetter) + located.hints
             }
             throw located
         }
@@ -108,7 +128,7 @@ public final class Engine {
 
     /// For a text too long for its layout: the shipped layouts it fits, and whether a second
     /// page would take it, as hints.
-    func whatWouldFit(_ leaflet: Leaflet, layout: Layout, language: String, info: DocumentInfo) -> [String] {
+    func whatWouldFit(_ leaflet: Leaflet, layout: Layout, language: String, info: DocumentInfo, typesetter: Typesetter) -> [String] {
         var hints: [String] = []
         if layout.maxPages == 1 {
             var twoPages = layout
@@ -128,28 +148,54 @@ public final class Engine {
         return hints
     }
 
-    /// Refuses a character that no bundled font can draw, naming it and its place: a leaflet
-    /// never prints a box for a missing glyph.
-    func checkCharacters(_ parsed: ParsedSource) throws(Diagnostic) {
+    /// Refuses a character that no font of the layout can draw, naming it and its place: a
+    /// leaflet never prints a box for a missing glyph.
+    func checkCharacters(_ parsed: ParsedSource, with typesetter: Typesetter) throws(Diagnostic) {
+        let fonts = typesetter.sources.isBundledOnly ? "no bundled font" : "no font of the layout, bundled or its own,"
         for item in parsed.recognized {
             guard let index = item.block.text.scalars.firstIndex(where: { !typesetter.canDraw($0) }) else { continue }
             let missing = item.block.text.scalars[index]
             let code = "U+" + String(missing.value, radix: 16, uppercase: true).padding(4)
             let name = missing.properties.name.map { " (\($0))" } ?? ""
             throw .error(at: item.block.location(ofCharacter: index),
-                         "no bundled font can draw \(code) '\(String(missing))'\(name)",
+                         "\(fonts) can draw \(code) '\(String(missing))'\(name)",
                          hint: "replace or remove the character; `tract fonts` lists the fonts and the scripts they cover")
         }
     }
 
     /// Refuses a bullet mark that no bundled font can draw: it would print as an empty box
     /// before every demand.
-    func checkBullet(of layout: Layout) throws(Diagnostic) {
+    func checkBullet(of layout: Layout, with typesetter: Typesetter) throws(Diagnostic) {
         guard case .text(let mark)? = layout.style(.demand).bullet?.mark,
               let missing = mark.unicodeScalars.first(where: { !typesetter.canDraw($0) }) else { return }
         let code = "U+" + String(missing.value, radix: 16, uppercase: true).padding(4)
         throw .error("the layout \(layout.name) marks demands with '\(mark)', and no bundled font can draw \(code) '\(String(missing))'",
                      hint: "set styles.bullet.mark to square, disc, or a character such as • or –")
+    }
+
+    /// A warning for each family of the layout's own fonts that sets the text's narrow
+    /// no-break spaces (French: before `; ! ?` and inside « ») without a narrow one of its own;
+    /// those spaces are then set in the bundled `Typesetter.narrowSpaceFallback`.
+    func narrowSpaceWarnings(_ blocks: [Block], layout: Layout, typesetter: Typesetter) -> [Diagnostic] {
+        guard !typesetter.sources.isBundledOnly else { return [] }
+        var seen: Set<String> = []
+        var warnings: [Diagnostic] = []
+        for block in blocks where block.text.scalars.contains("\u{202F}") {
+            let font = layout.style(block.role).font
+            guard seen.insert(font.family).inserted else { continue }
+            let fallback = "the text's U+202F are set in \(Typesetter.narrowSpaceFallback), a bundled font, instead"
+            switch typesetter.narrowSpace(in: font) {
+            case .narrow: continue
+            case .missing:
+                warnings.append(.warning("the font family '\(font.family)' has no narrow no-break space (U+202F), which the text's typography puts before ; ! ? and inside « »: \(fallback)",
+                                         hint: "use a font that has U+202F to set it in the family itself"))
+            case .wide(let width):
+                let ems = (width.value * 100).rounded() / 100
+                warnings.append(.warning("the font family '\(font.family)' draws its narrow no-break space (U+202F) \(ems) em wide, as wide as a word space: \(fallback)",
+                                         hint: "use a font whose U+202F is narrow to set it in the family itself"))
+            }
+        }
+        return warnings
     }
 
     /// Renders a source to a PDF (at `output`, else beside the source), and PNG previews beside
@@ -174,7 +220,7 @@ public final class Engine {
         let previews = png ? PrintSheets(document).sheets.indices.map { sheet in
             Engine.replacingExtension(of: pdf, with: sheet == 0 ? "png" : "\(sheet + 1).png", separator: sheet == 0 ? "." : "-")
         } : []
-        try typesetter.writePDF(document, to: pdf, previews: previews, settings: settings)
+        try typesetter(for: layout).writePDF(document, to: pdf, previews: previews, settings: settings)
         let files = [pdf] + previews
         do throws(Diagnostic) {
             try PrintColour.convert(pdf, to: colour, title: document.info.title)

@@ -39,6 +39,8 @@ struct BatchCommand: ParsableCommand {
 
     @OptionGroup var colour: ColourOptions
 
+    @OptionGroup var fonts: FontOptions
+
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, not \(jobs)") }
     }
@@ -51,7 +53,7 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder)
-        let layouts = Batch.loadLayouts(plan.layoutNames)
+        let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
         for failure in plan.failures { report(failure.problem) }

@@ -54,6 +54,22 @@ struct ColourOptions: ParsableArguments {
     var output: ColourOutput { pdfx ? .pdfx : cmyk ? .cmyk : .rgb }
 }
 
+struct FontOptions: ParsableArguments {
+    @Option(name: .customLong("fonts"), help: ArgumentHelp("A folder of fonts (or one font file) whose families the layout's styles may name, besides the bundled ones and those the layout lists. May be given several times.",
+                                                           valueName: "DIR"))
+    var paths: [String] = []
+
+    func validate() throws {
+        for path in paths where access(path, F_OK) != 0 {
+            throw ValidationError("--fonts \(path): no such file or folder")
+        }
+    }
+
+    var entries: [FontSources.Entry] { paths.map { FontSources.Entry(path: $0) } }
+    /// How layouts find their families with these fonts added.
+    var families: FontFamilies { Engine.fontFamilies(adding: entries) }
+}
+
 /// The version `--version` prints.
 let tractVersion = "0.1.0"
 
@@ -120,6 +136,8 @@ struct Render: ParsableCommand {
 
     @OptionGroup var colour: ColourOptions
 
+    @OptionGroup var fonts: FontOptions
+
     func run() throws {
         try running { () throws(Diagnostic) in
             CrashReport.describe("rendering \(source) in the layout \(layout ?? "of its front matter, or the default")")
@@ -127,7 +145,7 @@ struct Render: ParsableCommand {
             // Parsed once: its front matter may name the layout.
             let parsed = try engine.parseInFolder(source, language: language)
             let layout = try LayoutLibrary.load(layout ?? parsed.layout ?? Engine.defaultLayout, settings: settings,
-                                                families: engine.typesetter.familyNames)
+                                                fonts: fonts.families)
             if output == nil { try ensureOutputFolder() }
             let result = try engine.render(parsed, layout: layout, output: output, language: language,
                                            options: RenderOptions(png: png, colour: colour.output))
@@ -199,13 +217,14 @@ struct Layouts: ParsableCommand {
     @Flag(help: "Print every key a layout may use, section by section, with its value, default and meaning.")
     var reference = false
 
+    @OptionGroup var fonts: FontOptions
+
     func run() throws {
         try running { () throws(Diagnostic) in
             if reference {
                 print(LayoutSchema.reference, terminator: "")
             } else if let file {
-                let engine = try Engine.forThisProcess()
-                let layout = try LayoutLibrary.load(file, families: engine.typesetter.familyNames)
+                let layout = try LayoutLibrary.load(file, fonts: fonts.families)
                 print("\(file): ok (\(layout.name): \(layout.pages.map { "\($0.boxes.count) boxes" }.joined(separator: ", then ")))")
             } else if preview {
                 try writePreview()
@@ -236,18 +255,27 @@ struct Layouts: ParsableCommand {
 struct Fonts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fonts",
-        abstract: "List the bundled fonts: the families a layout may name, the scripts they cover, and each face's file."
+        abstract: "List the fonts: the families a layout may name, the scripts they cover, and each face's file.",
+        discussion: "The bundled fonts, and with --layout or --fonts those a layout lists or a folder holds, marked as added."
     )
+
+    @Option(help: "Also list the fonts this layout adds (its `fonts:` and `system-fonts:`).")
+    var layout: String?
+
+    @OptionGroup var fonts: FontOptions
 
     func run() throws {
         try running { () throws(Diagnostic) in
-            let faces = try Engine.forThisProcess().typesetter.faces
+            var sources = FontSources.bundled.adding(fonts.entries)
+            if let layout { sources = try LayoutLibrary.load(layout, fonts: fonts.families).fonts }
+            let faces = try Typesetter(fonts: sources).faces
             // The first name is the family as layouts name it; the others are aliases.
             let families = Dictionary(grouping: faces) { $0.families[0] }
             for family in families.keys.sorted() {
                 let members = families[family]!
-                print("\(family): \(Script.covered(by: members).joined(separator: ", "))")
-                for face in members.map({ "\($0.style) (\($0.file))" }).sorted() { print("  " + face) }
+                let added = members.allSatisfy(\.isBundled) ? "" : " (added)"
+                print("\(family)\(added): \(Script.covered(by: members).joined(separator: ", "))")
+                for face in members.map({ "\($0.style) (\($0.isBundled ? $0.file : $0.path))" }).sorted() { print("  " + face) }
             }
         }
     }

@@ -327,6 +327,8 @@ public struct Layout: Hashable, Sendable {
     /// Other designs of the same layout for texts that lack some roles, the first that applies
     /// taking the place of this one.
     public var variants: [LayoutVariant] = []
+    /// The fonts the layout's styles may name besides the bundled ones.
+    public var fonts: FontSources = .bundled
 
     public init(name: String, summary: String, pageSize: Size, pages: [PageTemplate], maxPages: Int = 1,
                 styles: [Role: TextStyle], headlineFit: HeadlineFit, bodyFit: BodyFit, keeps: Keeps,

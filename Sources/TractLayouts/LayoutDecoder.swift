@@ -2,6 +2,10 @@ import TractCompose
 import TractCore
 import TractYAML
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns a layout file's tree (after `extends` is merged) into a `Layout`, checking every key
 /// and value on the way and the geometry at the end.
 struct LayoutDecoder {
@@ -9,6 +13,9 @@ struct LayoutDecoder {
     var name: String
     /// The families of the installed fonts; nil skips the check.
     var families: Set<String>?
+    /// Where the families come from when they depend on the layout's own `fonts:`; nil keeps
+    /// `families` as given.
+    var fonts: FontFamilies?
     var values = ValueReader()
     /// The roles a variant's text has none of, which need no box.
     var absent: Set<Role> = []
@@ -35,6 +42,8 @@ struct LayoutDecoder {
         // The version first: a layout for a later version may use keys this one does not know.
         try checkVersion(try SectionReader(rootNode, LayoutSchema.file, "the layout", at: rootNode.location, values: values, checking: false))
         let root = try section(rootNode, LayoutSchema.file, "the layout", at: rootNode.location)
+        let fontSources = try self.fontSources(root)
+        if let fonts { families = try fonts.families(fontSources) }
         if let colors = root["colors"] {
             for entry in try colors.entries("colors") {
                 values.colors[entry.key] = try values.color(entry.value, "colors.\(entry.key)")
@@ -54,6 +63,7 @@ struct LayoutDecoder {
                             pageSize: pageSize, pages: templates, maxPages: maxPages, styles: styles,
                             headlineFit: headline, bodyFit: body, keeps: try keeps(root["keeps"], at: root.node.location))
         layout.filling = filling
+        layout.fonts = fontSources
         if let languages = root["languages"] { layout.languages = try self.languages(languages, root: rootNode, styles: styles) }
         layout.print = try print(root["print"], at: root.node.location)
         if let impositionNode = root["imposition"] { layout.imposition = try imposition(impositionNode, page: pageSize) }
@@ -103,6 +113,7 @@ struct LayoutDecoder {
                 try values.integer(node, "\(what).max-words", in: 1...100_000)
             }
             var decoder = LayoutDecoder(name: name, families: families, absent: Set(without))
+            decoder.fonts = fonts
             decoder.values.asked = values.asked
             // What the variant changes: every key but the two that say which texts it is for.
             let changes = try variant.entries(among: LayoutSchema.variant.names.filter { $0 != "without" && $0 != "max-words" })
@@ -110,6 +121,31 @@ struct LayoutDecoder {
             variants.append(LayoutVariant(without: Set(without), maxWords: maxWords, layout: layout))
         }
         return variants
+    }
+
+    /// The font files and folders of `fonts:`, each relative to the file that names it and
+    /// checked to exist, the command line's after them; and `system-fonts`.
+    private func fontSources(_ root: SectionReader) throws(Diagnostic) -> FontSources {
+        var entries: [FontSources.Entry] = []
+        if let node = root["fonts"] {
+            let items: [YAMLNode]
+            if case .sequence(let list) = node.value { items = list } else { items = [node] }
+            for item in items {
+                let written = try item.text("fonts").trimmingSpaces
+                guard !written.isEmpty else {
+                    throw .error(at: item.location, "an entry of fonts is empty", hint: "give a font file or a folder of fonts")
+                }
+                let folder = Resources.parent(of: item.location.file)
+                let path = written.hasPrefix("/") || folder.isEmpty ? written : folder + "/" + written
+                guard access(path, F_OK) == 0 else {
+                    throw .error(at: item.location, "the font file or folder '\(written)' does not exist",
+                                 hint: "paths in fonts are relative to the layout file (\(path))")
+                }
+                entries.append(FontSources.Entry(path: path, location: item.location))
+            }
+        }
+        let system = try values.bool(root["system-fonts"]!, "system-fonts")
+        return FontSources(entries: entries, system: system).adding(fonts?.extra ?? [])
     }
 
     private func checkVersion(_ root: SectionReader) throws(Diagnostic) {
@@ -486,8 +522,9 @@ struct LayoutDecoder {
             font.family = try family.text(node.path("family")).trimmingSpaces
             if let families, !families.contains(font.family) {
                 let hint = closest(to: font.family, among: Array(families)).map { "did you mean '\($0)'? " } ?? ""
-                throw .error(at: family.location, "no font family '\(font.family)' among the bundled fonts",
-                             hint: hint + "`tract fonts` lists the families")
+                let among = fonts == nil ? "the bundled fonts" : "the bundled fonts and the layout's"
+                throw .error(at: family.location, "no font family '\(font.family)' among \(among)",
+                             hint: hint + "`tract fonts` lists the families; a layout may add its own with `fonts:`")
             }
         }
         if let weight = node.written("weight") {

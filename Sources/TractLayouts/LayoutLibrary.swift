@@ -6,6 +6,20 @@ import TractYAML
 import Glibc
 #endif
 
+/// The font families a layout's styles may name: those of the bundled fonts and of the fonts
+/// the layout lists, which only the renderer can load.
+public struct FontFamilies: Sendable {
+    /// Fonts added to every layout's own (`--fonts DIR`).
+    public var extra: [FontSources.Entry]
+    /// The family names of a set of fonts; throws when one of them cannot be used.
+    public var families: @Sendable (FontSources) throws(Diagnostic) -> Set<String>
+
+    public init(extra: [FontSources.Entry] = [], families: @escaping @Sendable (FontSources) throws(Diagnostic) -> Set<String>) {
+        self.extra = extra
+        self.families = families
+    }
+}
+
 /// Finds, reads and decodes layout files: the shipped ones in `layouts/` by name, any other by
 /// path; `extends` chains are merged parent first, then `--set` overrides.
 public enum LayoutLibrary {
@@ -38,6 +52,14 @@ public enum LayoutLibrary {
         try load(reference, settings: settings, families: families, asked: nil)
     }
 
+    /// Loads a layout as `load(_:settings:families:)` does, its families those of the bundled
+    /// fonts and the fonts it lists, with `fonts.extra` added to them.
+    public static func load(_ reference: String, settings: [String] = [], fonts: FontFamilies) throws(Diagnostic) -> Layout {
+        let path = try resolve(reference, from: nil)
+        return try decode(merged(path, visited: [], asked: nil), path: path, settings: settings, families: nil, fonts: fonts,
+                          asked: nil)
+    }
+
     /// `load`, noting in `asked` every key the decoder asks for.
     static func load(_ reference: String, settings: [String], families: Set<String>?, asked: AskedKeys?) throws(Diagnostic) -> Layout {
         let path = try resolve(reference, from: nil)
@@ -58,7 +80,7 @@ public enum LayoutLibrary {
     /// A layout's tree, its `extends` chain merged in, laid over the shared language settings,
     /// with `settings` applied, decoded.
     private static func decode(_ merged: YAMLNode, path: String, settings: [String], families: Set<String>?,
-                               asked: AskedKeys?) throws(Diagnostic) -> Layout {
+                               fonts: FontFamilies? = nil, asked: AskedKeys?) throws(Diagnostic) -> Layout {
         var node = merged
         if case .mapping = node.value, let shared = try sharedLanguagesNode.get()?["languages"] {
             // Only the languages are laid over the shared ones: the rest of the layout is its own.
@@ -67,6 +89,7 @@ public enum LayoutLibrary {
         }
         for setting in settings { node = try apply(setting, to: node) }
         var decoder = LayoutDecoder(name: name(of: path), families: families)
+        decoder.fonts = fonts
         decoder.values.asked = asked
         return try decoder.decode(node)
     }

@@ -127,6 +127,14 @@ public enum LayoutSchema {
             Anchors and aliases (`&name`, `*name`) are refused, and a key written twice is an error at its second place, as in \
             every YAML file tract reads.
             """),
+        LayoutKey("fonts", "path or list of paths", """
+            Font files (`.ttf`, `.otf`, `.ttc`) and folders of them, relative to this file, whose families the styles may \
+            name beside the bundled ones. A font whose licence forbids embedding (OpenType `fsType`) is refused.
+            """),
+        LayoutKey("system-fonts", flag, .value("false"), """
+            `true` lets the styles name the fonts installed on the machine too. Off by default, so that a layout renders \
+            the same everywhere.
+            """),
         LayoutKey("page", mapping, "The page: its size, orientation, margins and how many pages a leaflet may take (see page). Required."),
         LayoutKey("colors", mapping, "Named colours, `name: \"#rrggbb\"`, usable wherever a colour is asked for."),
         LayoutKey("pages", mapping, "The boxes of the first page and of the pages after it (see pages). Required."),
@@ -231,7 +239,7 @@ public enum LayoutSchema {
     })
 
     public static let style = LayoutSection(name: "style", keys: [
-        LayoutKey("family", "font family", .value("Noto Serif"), "The font family, one of the bundled fonts (`tract fonts`)."),
+        LayoutKey("family", "font family", .value("Noto Serif"), "The font family: a bundled one, or one of the fonts the layout adds with `fonts:` (`tract fonts --layout FILE` lists them)."),
         LayoutKey("weight", "weight", .value("regular"), """
             `thin`, `extra-light`, `light`, `regular`, `medium`, `semi-bold`, `bold`, `extra-bold`, `black`, or 100 to 900.
             """),

@@ -14,25 +14,78 @@ final class FontConfiguration: @unchecked Sendable {
     let config: OpaquePointer
     /// The folder the fonts were loaded from.
     let folder: String
+    /// That folder with its links resolved, to tell the bundled faces from the others.
+    let realFolder: String
 
-    /// Loads every font in `folder`, caching the scan in the user's cache folder when it can.
-    private init(folder: String) throws(Diagnostic) {
+    /// Loads every font in the bundled `folder`, then those of `sources`, caching the scan in
+    /// the user's cache folder when it can.
+    private init(folder: String, sources: FontSources) throws(Diagnostic) {
         // transfer full: released by FcConfigDestroy in deinit.
-        guard let config = FcConfigCreate() else {
+        guard let config = sources.system ? FcInitLoadConfigAndFonts() : FcConfigCreate() else {
             preconditionFailure("FcConfigCreate returned NULL")
-        }
-        var xml = "<fontconfig><dir>\(FontConfiguration.escaped(folder))</dir>"
-        if let cache = FontConfiguration.cacheFolder() { xml += "<cachedir>\(FontConfiguration.escaped(cache))</cachedir>" }
-        xml += "</fontconfig>"
-        let parsed = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), 1) }
-        guard parsed != 0, FcConfigBuildFonts(config) != 0 else {
-            FcConfigDestroy(config)
-            throw .error("cannot load the fonts in \(folder)", hint: "check that the folder holds .ttf or .otf files")
         }
         self.config = config
         self.folder = folder
+        realFolder = realpath(folder, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? folder
+        if sources.system {
+            guard FcConfigAppFontAddDir(config, folder) != 0 else {
+                throw .error("cannot load the fonts in \(folder)", hint: "check that the folder holds .ttf or .otf files")
+            }
+        } else {
+            var xml = "<fontconfig><dir>\(FontConfiguration.escaped(folder))</dir>"
+            if let cache = FontConfiguration.cacheFolder() { xml += "<cachedir>\(FontConfiguration.escaped(cache))</cachedir>" }
+            xml += "</fontconfig>"
+            let parsed = xml.withCString { FcConfigParseAndLoadFromMemory(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), 1) }
+            guard parsed != 0, FcConfigBuildFonts(config) != 0 else {
+                throw .error("cannot load the fonts in \(folder)", hint: "check that the folder holds .ttf or .otf files")
+            }
+        }
         guard !familyNames().isEmpty else {
             throw .error("no fonts found in \(folder)", hint: "the fonts/ folder of tract's checkout holds the bundled fonts")
+        }
+        for entry in sources.entries { try add(entry) }
+    }
+
+    /// Adds a font file, or every font of a folder, refusing what is not a font and a font whose
+    /// licence forbids embedding it in a PDF.
+    private func add(_ entry: FontSources.Entry) throws(Diagnostic) {
+        let known = Set(addedFiles())
+        if Resources.isDirectory(entry.path) {
+            guard FcConfigAppFontAddDir(config, entry.path) != 0 else {
+                throw .error(at: entry.place, "cannot read the fonts in the folder \(entry.path)", hint: "check that it can be read (`ls -l`)")
+            }
+        } else {
+            var faces: Int32 = 0
+            // transfer full: destroyed at once; the query only says whether the file is a font.
+            guard let pattern = FcFreeTypeQuery(entry.path, 0, nil, &faces) else {
+                throw .error(at: entry.place, "\(entry.path) is not a font file tract can read",
+                             hint: "give a TrueType or OpenType font (.ttf, .otf or .ttc), or a folder of them")
+            }
+            FcPatternDestroy(pattern)
+            guard FcConfigAppFontAddFile(config, entry.path) != 0 else {
+                throw .error(at: entry.place, "cannot load the font \(entry.path)", hint: "check that it can be read (`ls -l`)")
+            }
+        }
+        let added = addedFiles().filter { !known.contains($0) }
+        guard !added.isEmpty || known.contains(entry.path) else {
+            throw .error(at: entry.place, "no fonts found in \(entry.path)",
+                         hint: "a font folder holds .ttf, .otf or .ttc files, in it or in its subfolders")
+        }
+        for file in Set(added).sorted() { try EmbeddingPermission.check(file, at: entry.place) }
+    }
+
+    /// The files of the fonts added to the bundled ones.
+    private func addedFiles() -> [String] {
+        // transfer none: the set belongs to the configuration.
+        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        return (0..<Int(set.pointee.nfont)).compactMap { index in
+            var value: UnsafeMutablePointer<FcChar8>?
+            guard let pattern = set.pointee.fonts[index], FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch,
+                  let value else { return nil }
+            return String(cString: value)
         }
     }
 
@@ -78,22 +131,28 @@ final class FontConfiguration: @unchecked Sendable {
     }
 
     private static let lock = Lock()
-    nonisolated(unsafe) private static var loaded: FontConfiguration?
+    nonisolated(unsafe) private static var loaded: [FontSources: FontConfiguration] = [:]
 
-    /// The process's font configuration, loaded on first use from tract's `fonts/` folder.
+    /// The process's font configuration for a set of fonts, loaded on first use from tract's
+    /// `fonts/` folder and the fonts named.
     ///
-    /// It also becomes fontconfig's current configuration, so that Pango's start-up never
-    /// reads the system's font configuration.
-    static func shared() throws(Diagnostic) -> FontConfiguration {
+    /// The bundled fonts' configuration becomes fontconfig's current one, so that Pango's
+    /// start-up never reads the system's font configuration.
+    static func shared(for sources: FontSources = .bundled) throws(Diagnostic) -> FontConfiguration {
         try lock.withLock { () throws(Diagnostic) -> FontConfiguration in
-            if let loaded { return loaded }
+            if let known = loaded[sources] { return known }
             guard let folder = Resources.folder("fonts") else {
                 throw .error("cannot find tract's fonts/ folder",
                              hint: "run tract from its checkout, or set TRACT_HOME to the folder that holds fonts/")
             }
-            let configuration = try FontConfiguration(folder: folder)
-            FcConfigSetCurrent(configuration.config)
-            loaded = configuration
+            if loaded[.bundled] == nil {
+                let bundled = try FontConfiguration(folder: folder, sources: .bundled)
+                FcConfigSetCurrent(bundled.config)
+                loaded[.bundled] = bundled
+            }
+            if let bundled = loaded[sources] { return bundled }
+            let configuration = try FontConfiguration(folder: folder, sources: sources)
+            loaded[sources] = configuration
             return configuration
         }
     }
@@ -126,6 +185,10 @@ final class FontConfiguration: @unchecked Sendable {
 public struct FontFace: @unchecked Sendable {
     /// The font file's name, without its folder.
     public let file: String
+    /// The font file's path.
+    public let path: String
+    /// Whether the face is one of tract's own fonts, not one a layout or the machine added.
+    public let isBundled: Bool
     /// Every family name the face answers to (`Noto Sans`, `Noto Sans Condensed Bold`).
     public let families: [String]
     public let style: String
@@ -146,7 +209,12 @@ public struct FontFace: @unchecked Sendable {
             }
             return values
         }
-        file = strings(FC_FILE).first.map { String($0.split(separator: "/").last ?? "") } ?? ""
+        path = strings(FC_FILE).first ?? ""
+        file = String(path.split(separator: "/").last ?? "")
+        isBundled = (realpath(path, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved).hasPrefix(owner.realFolder + "/")
+        }) ?? false
         families = strings(FC_FAMILY)
         style = strings(FC_STYLE).first ?? ""
     }

@@ -111,6 +111,13 @@ final class AttributeList {
         }
     }
 
+    /// Sets every occurrence of a character in another family.
+    func setFamily(_ family: String, of character: Unicode.Scalar, in text: StyledText, offsets: [Int]) {
+        for (index, scalar) in text.scalars.enumerated() where scalar == character {
+            insert(pango_attr_family_new(family), UInt32(offsets[index]), UInt32(offsets[index + 1]))
+        }
+    }
+
     /// Adds an attribute over a byte range; the list takes ownership of it.
     private func insert(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ start: UInt32, _ end: UInt32) {
         guard let attribute else { preconditionFailure("pango_attr_*_new returned NULL") }

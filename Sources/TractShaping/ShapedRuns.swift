@@ -14,12 +14,14 @@ package final class ShapedRuns {
     /// Each run owns its item and glyph string, freed in deinit.
     private(set) var runs: [PangoGlyphItem] = []
 
+    /// `narrowSpaceFamily`, when given, is the family every U+202F is set in.
     init(_ context: TextContext, text: StyledText, font: FontSpec, size: Points, letterSpacing: Ems,
-         direction: TextDirection) {
+         direction: TextDirection, narrowSpaceFamily: String?) {
         (utf8, offsets) = utf8Offsets(text)
         let description = FontDescription(font, size: size)
         pango_context_set_font_description(context.pointer, description.pointer)
         let attributes = AttributeList(text, offsets: offsets, font: font, letterSpacing: .zero)
+        if let narrowSpaceFamily { attributes.setFamily(narrowSpaceFamily, of: "\u{202F}", in: text, offsets: offsets) }
         let spacing = Int32((letterSpacing.at(size).value * Double(PANGO_SCALE)).rounded())
         utf8.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { characters in

@@ -17,9 +17,21 @@ public final class Typesetter: TextShaper {
     /// that Pango's 1/1024-point units round to a negligible fraction of an em.
     package static let referenceSize = Points(100)
 
-    public init() throws(Diagnostic) {
-        fonts = try FontConfiguration.shared()
+    /// The fonts besides the bundled ones that this typesetter sees.
+    public let sources: FontSources
+
+    /// A typesetter over the bundled fonts and those of `sources`; throws when one of those
+    /// cannot be used (not a font, a folder without fonts, a licence that forbids embedding).
+    public init(fonts sources: FontSources = .bundled) throws(Diagnostic) {
+        fonts = try FontConfiguration.shared(for: sources)
+        self.sources = sources
         context = TextContext(fontMap: FontMap(fonts: fonts))
+    }
+
+    /// The family names of the bundled fonts and those of `sources`, read with fontconfig
+    /// alone, as `bundledFamilyNames` does.
+    public static func familyNames(for sources: FontSources) throws(Diagnostic) -> Set<String> {
+        try FontConfiguration.shared(for: sources).familyNames()
     }
 
     /// What `canDraw` answered, by code point.
@@ -55,8 +67,9 @@ public final class Typesetter: TextShaper {
         let key = ShapeKey(text: text, font: font, letterSpacing: letterSpacing, direction: direction)
         if let measured = shapes[key] { return measured }
         let size = Typesetter.referenceSize
+        let narrowSpace = text.scalars.contains(Typesetter.narrowSpace) ? narrowSpaceFallback(for: font) : nil
         let shaped = ShapedRuns(context, text: text, font: font, size: size, letterSpacing: letterSpacing,
-                                direction: direction)
+                                direction: direction, narrowSpaceFamily: narrowSpace)
         let advances = shaped.advances(count: text.count, scale: 1 / (size.value * Double(PANGO_SCALE)))
         // The runs go with the measures: the lines cut from them carry them into the document.
         let measured = ShapedText(advances: advances, breaks: BreakRules.opportunities(in: text.scalars),
@@ -65,6 +78,50 @@ public final class Typesetter: TextShaper {
         shapes[key] = measured
         return measured
     }
+
+    // MARK: The narrow no-break space
+
+    static let narrowSpace: Unicode.Scalar = "\u{202F}"
+    /// The bundled family whose U+202F stands in for a face's missing or wide one.
+    public static let narrowSpaceFallback = "Noto Serif"
+
+    /// How a font sets the narrow no-break space French puts before `; ! ?` and inside « ».
+    public enum NarrowSpace: Equatable, Sendable {
+        /// Present, and at most as wide as a word space and a quarter of an em.
+        case narrow
+        /// The face has no U+202F.
+        case missing
+        /// The face's U+202F is as wide as given, in ems: wider than a narrow space should be.
+        case wide(Ems)
+    }
+
+    /// How a font's face sets U+202F.
+    public func narrowSpace(in font: FontSpec) -> NarrowSpace {
+        if let known = narrowSpaces[font] { return known }
+        let members = faces.filter { $0.families.contains(font.family) }
+        let answer: NarrowSpace
+        if !members.contains(where: { $0.covers(Typesetter.narrowSpace) }) {
+            answer = .missing
+        } else {
+            let size = Typesetter.referenceSize
+            func width(_ text: String) -> Double {
+                let runs = ShapedRuns(context, text: StyledText(text), font: font, size: size, letterSpacing: .zero,
+                                      direction: .leftToRight, narrowSpaceFamily: nil)
+                return runs.advances(count: 1, scale: 1 / (size.value * Double(PANGO_SCALE)))[0].value
+            }
+            let narrow = width("\u{202F}"), word = width(" ")
+            answer = narrow <= max(word, 0.12) + 0.001 && narrow <= 0.25 ? .narrow : .wide(Ems(narrow))
+        }
+        narrowSpaces[font] = answer
+        return answer
+    }
+
+    /// The family U+202F is set in for a font: nil when its own face sets it narrow.
+    func narrowSpaceFallback(for font: FontSpec) -> String? {
+        narrowSpace(in: font) == .narrow ? nil : Typesetter.narrowSpaceFallback
+    }
+
+    private var narrowSpaces: [FontSpec: NarrowSpace] = [:]
 
     /// What `shape` was asked.
     private struct ShapeKey: Hashable {
