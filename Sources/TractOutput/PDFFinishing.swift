@@ -26,6 +26,9 @@ struct PDFFinish {
     var language: String?
     /// Whether the file keeps its creation date; without `SOURCE_DATE_EPOCH` it has none.
     var keepsDates: Bool
+    /// Whether black and grey text and thin rules are set in DeviceGray (`BlackInk`), which a
+    /// conversion to CMYK turns into black ink alone.
+    var separatesBlack = false
 
     /// Rewrites a PDF, given as its bytes, into the file `output` with the boxes, the language
     /// and an /ID made from the content rather than from the time.
@@ -41,6 +44,9 @@ struct PDFFinish {
             let page = qpdf.page(document.pointer, index)
             qpdf.replaceKey(document.pointer, page, "/TrimBox", document.array(boxes.trim))
             qpdf.replaceKey(document.pointer, page, "/BleedBox", document.array(boxes.bleed))
+        }
+        if separatesBlack {
+            for index in 0..<pages { try document.separateBlack(onPage: qpdf.page(document.pointer, index), path: path) }
         }
         if let language {
             qpdf.replaceKey(document.pointer, qpdf.root(document.pointer), "/Lang", qpdf.newUnicodeString(document.pointer, language))
@@ -58,7 +64,8 @@ struct PDFFinish {
         qpdf.setObjectStreamMode(document.pointer, 1 /* qpdf_o_preserve */)
         // The streams are copied as they are: decoding and compressing them again costs time.
         qpdf.setDecodeLevel(document.pointer, 0 /* qpdf_dl_none */)
-        qpdf.setCompressStreams(document.pointer, 0)
+        // The streams rewritten are compressed again; the others are left as they were.
+        qpdf.setCompressStreams(document.pointer, separatesBlack ? 1 : 0)
         try document.check(qpdf.write(document.pointer), "write the finished PDF", path: path)
         let written = UnsafeBufferPointer(start: qpdf.buffer(document.pointer), count: qpdf.bufferLength(document.pointer))
         try Typesetter.write(Array(written), to: output, reportedAs: path)
@@ -94,6 +101,29 @@ private final class QPDFDocument {
             qpdf.appendItem(pointer, array, qpdf.newReal(pointer, value.value, 4))
         }
         return array
+    }
+
+    /// Rewrites the content streams of a page with `BlackInk`, each stream that changes
+    /// stored anew.
+    func separateBlack(onPage page: UInt32, path: String) throws(Diagnostic) {
+        let contents = qpdf.getKey(pointer, page, "/Contents")
+        let streams = qpdf.isArray(pointer, contents) != 0
+            ? (0..<max(0, qpdf.arrayCount(pointer, contents))).map { qpdf.arrayItem(pointer, contents, $0) } : [contents]
+        for stream in streams where qpdf.isStream(pointer, stream) != 0 {
+            var filtered: Int32 = 0
+            var buffer: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            // transfer full: the buffer is the caller's, freed below.
+            let code = qpdf.streamData(pointer, stream, 1 /* qpdf_dl_generalized */, &filtered, &buffer, &length)
+            defer { free(buffer) }
+            try check(code, "read a page of the PDF", path: path)
+            guard filtered != 0, let buffer else { continue }
+            let content = Array(UnsafeBufferPointer(start: buffer, count: length))
+            let rewritten = BlackInk.rewrite(content)
+            guard rewritten != content else { continue }
+            let null = qpdf.newNull(pointer)
+            rewritten.withUnsafeBufferPointer { qpdf.replaceStreamData(pointer, stream, $0.baseAddress, $0.count, null, null) }
+        }
     }
 
     /// Throws qpdf's error, if the last call had one.
@@ -137,6 +167,15 @@ struct LibQPDF: @unchecked Sendable {
     let write: @convention(c) (Handle) -> Int32
     let buffer: @convention(c) (Handle) -> UnsafePointer<UInt8>?
     let bufferLength: @convention(c) (Handle) -> Int
+    let getKey: @convention(c) (Handle, UInt32, UnsafePointer<CChar>?) -> UInt32
+    let isArray: @convention(c) (Handle, UInt32) -> Int32
+    let arrayCount: @convention(c) (Handle, UInt32) -> Int32
+    let arrayItem: @convention(c) (Handle, UInt32, Int32) -> UInt32
+    let isStream: @convention(c) (Handle, UInt32) -> Int32
+    let streamData: @convention(c) (Handle, UInt32, UInt32, UnsafeMutablePointer<Int32>?,
+                                    UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int>?) -> Int32
+    let replaceStreamData: @convention(c) (Handle, UInt32, UnsafePointer<UInt8>?, Int, UInt32, UInt32) -> Void
+    let newNull: @convention(c) (Handle) -> UInt32
 
     /// The library, opened once per process; a diagnostic when it is not installed.
     static let shared: Result<LibQPDF, Diagnostic> = open()
@@ -160,7 +199,11 @@ struct LibQPDF: @unchecked Sendable {
                 setObjectStreamMode: try symbol("qpdf_set_object_stream_mode"),
                 setDecodeLevel: try symbol("qpdf_set_decode_level"), setCompressStreams: try symbol("qpdf_set_compress_streams"),
                 write: try symbol("qpdf_write"), buffer: try symbol("qpdf_get_buffer"),
-                bufferLength: try symbol("qpdf_get_buffer_length")))
+                bufferLength: try symbol("qpdf_get_buffer_length"),
+                getKey: try symbol("qpdf_oh_get_key"), isArray: try symbol("qpdf_oh_is_array"),
+                arrayCount: try symbol("qpdf_oh_get_array_n_items"), arrayItem: try symbol("qpdf_oh_get_array_item"),
+                isStream: try symbol("qpdf_oh_is_stream"), streamData: try symbol("qpdf_oh_get_stream_data"),
+                replaceStreamData: try symbol("qpdf_oh_replace_stream_data"), newNull: try symbol("qpdf_oh_new_null")))
         } catch {
             return .failure(error)
         }
@@ -168,6 +211,12 @@ struct LibQPDF: @unchecked Sendable {
 }
 
 extension Typesetter {
+    /// A copy of the PDF at `path`, at `output`, whose black and grey text and thin rules are
+    /// in DeviceGray: for a conversion to CMYK, which sets them in black ink alone.
+    static func separatingBlack(_ path: String, into output: String) throws(Diagnostic) {
+        try PDFFinish(language: nil, keepsDates: true, separatesBlack: true).apply(file: path, output: output, reportedAs: path)
+    }
+
     /// Takes the dates out of a finished PDF and gives it an /ID made from its content, for a
     /// file another program (Ghostscript) rewrote and dated.
     public static func removeDates(from path: String) throws(Diagnostic) {

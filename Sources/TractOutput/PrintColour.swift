@@ -1,4 +1,5 @@
 import TractCore
+import TractShaping
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,9 @@ public enum ColourOutput: String, Sendable, CaseIterable {
 ///
 /// Ghostscript's pdfwrite writes the PDF anew: every colour converted with its CMYK profile, the
 /// fonts embedded, the page boxes kept, and for PDF/X a TrimBox equal to the MediaBox on pages
-/// that have none.
+/// that have none. Black and grey text and thin rules are handed to it in DeviceGray
+/// (`BlackInk`), which it sets in black ink alone (K, a grey as a tint of K), as print shops ask
+/// for small text; photos, colours and large areas keep the profile's conversion.
 public enum PrintColour {
     /// Converts the PDF at `path` in place: CMYK (DeviceCMYK everywhere) or PDF/X-3 (CMYK with an
     /// output intent naming a CMYK profile, the PDF/X conformance keys, a TrimBox kept). `.rgb`
@@ -57,8 +60,14 @@ public enum PrintColour {
             }
             arguments += pdfxArguments(profile: profile, title: title ?? documentName(path))
         }
+        // Black and grey text and rules go to Ghostscript in DeviceGray, which it converts to
+        // black ink alone: small text in four inks blurs when the plates shift.
+        // A file qpdf cannot read goes to Ghostscript as it is, for Ghostscript to say what is wrong.
+        let separated = try OutputFile(path)
+        defer { separated.discard() }
+        let input = (try? Typesetter.separatingBlack(path, into: separated.temporaryPath)) != nil ? separated.temporaryPath : path
         // A name starting with a dash would be read as an option.
-        arguments += ["-f", path.hasPrefix("-") ? "./" + path : path]
+        arguments += ["-f", input.hasPrefix("-") ? "./" + input : input]
         try replace(path, withOutputOf: arguments, environment: environment, as: output)
     }
 

@@ -10,11 +10,11 @@ import TractRender
 // (qpdf's uncompressed form), with Ghostscript's ink_cov device, and with poppler's tools.
 
 /// Renders the reference leaflet in a layout into a fresh temporary folder.
-private func renderSeed(_ layout: String = "a4-classic") throws -> (folder: TemporaryFolder, pdf: String) {
+private func renderSeed(_ layout: String = "a4-classic", settings: [String] = []) throws -> (folder: TemporaryFolder, pdf: String) {
     let folder = try TemporaryFolder()
     let source = try folder.write(seedText(), to: "fr.txt")
     let engine = try Engine()
-    let (document, _) = try engine.compose(source, layout: LayoutLibrary.load(layout))
+    let (document, _) = try engine.compose(source, layout: LayoutLibrary.load(layout, settings: settings))
     let pdf = folder.path + "/leaflet.pdf"
     try engine.typesetter.writePDF(document, to: pdf, settings: PDFSettings(creationDate: 0))
     return (folder, pdf)
@@ -115,6 +115,34 @@ func redBandInk() throws {
         #expect(page.m > 90 && page.y > 90, "\(page)")
         #expect(page.c < 30 && page.k < 30, "\(page)")
     }
+}
+
+@Test("black and grey text and rules come out in black ink alone; the red band keeps its four-colour conversion")
+func printShopBlack() throws {
+    // a4-classic with every colour black or grey, on white.
+    let (folder, pdf) = try renderSeed(settings: ["colors.red=#000000", "colors.straw=#555555", "colors.tint=#ffffff",
+                                                  "colors.ink=#1c1c1c", "styles.headline.color=#333333",
+                                                  "styles.kicker.color=#333333", "pages.first.band.background=white"])
+    // As Cairo wrote it, the grey ink is RGB, which a CMYK conversion sets in all four inks.
+    let rgb = try inkCoverage(pdf)
+    #expect(rgb.count == 1 && rgb.allSatisfy { $0.c > 1 && $0.m > 1 && $0.y > 1 }, "\(rgb)")
+    try PrintColour.convert(pdf, to: .cmyk)
+    let ink = try inkCoverage(pdf)
+    #expect(ink.count == 1)
+    for page in ink {
+        #expect(page.c == 0 && page.m == 0 && page.y == 0, "\(page)")
+        #expect(page.k > 5, "\(page)")
+    }
+    #expect(try run("pdftotext", [pdf, "-"]).stdout.contains("Kazakhstan"))
+    // The reference leaflet: its text is black ink alone, its red band still magenta and yellow.
+    let (colourFolder, colourPDF) = try renderSeed()
+    try PrintColour.convert(colourPDF, to: .cmyk)
+    let body = colourFolder.path + "/body.pdf"
+    // A strip of the left column's text, below the band and above the demands.
+    try edited(colourPDF, to: body, addingToPages: "/CropBox [ 45 400 290 500 ]")
+    let text = try inkCoverage(body)
+    #expect(text.count == 1 && text.allSatisfy { $0.c == 0 && $0.m == 0 && $0.y == 0 && $0.k > 3 }, "\(text)")
+    withExtendedLifetime((folder, colourFolder)) {}
 }
 
 @Test("a CMYK file is sound, with the same pages, every font embedded and the same text")
