@@ -8,7 +8,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 # (Kazakh and Arabic have none), libcmark.
 # Tests: poppler's tools and qpdf look at the PDFs.
 PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
-	libqrencode-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
+	libqrencode-dev libturbojpeg0-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core
 

@@ -37,6 +37,12 @@ let package = Package(
         ),
         // Print production: libqrencode makes QR codes. (libqpdf, which finishes PDFs for
         // print, and librsvg, for SVG logos, are opened at run time, only when needed.)
+        // JPEG photos, decoded for the previews (the PDF keeps the file's own bytes).
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",
@@ -53,7 +59,7 @@ let package = Package(
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "TractYAML"]),
         // Rendering, by job: shaping text with Pango, drawing pages with Cairo, writing files.
         .target(name: "TractShaping", dependencies: ["TractCore", "TractCompose", "CCairoPango"]),
-        .target(name: "TractDrawing", dependencies: ["TractCore", "TractCompose", "TractShaping", "CCairoPango", "CQRencode"]),
+        .target(name: "TractDrawing", dependencies: ["TractCore", "TractCompose", "TractShaping", "CCairoPango", "CQRencode", "CTurboJPEG"]),
         .target(name: "TractOutput", dependencies: ["TractCore", "TractCompose", "TractShaping", "TractDrawing"]),
         .target(name: "TractRender", dependencies: ["TractShaping", "TractDrawing", "TractOutput"]),
         .target(

@@ -100,6 +100,7 @@ public final class Engine {
         leaflet.language = tag
         let layout = layout.suited(to: leaflet).adapted(to: tag)
         try checkBullet(of: layout, with: typesetter)
+        let creditNote = leaveOutCredit(of: &leaflet, layout: layout, source: path)
         let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
         let spaceWarnings = narrowSpaceWarnings(prepared.blocks, layout: layout, typesetter: typesetter)
         let composer = Composer(layout: layout, shaper: typesetter)
@@ -112,10 +113,11 @@ public final class Engine {
                                 author: leaflet.author.map { preparer.prepare(StyledText($0), plain).string },
                                 language: tag, subject: plainText(.subheadline), keywords: parsed.keywords,
                                 name: Engine.leafletName(of: path), date: plainText(.date))
-        let composed = Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo)
+        let composed = Leaflet(language: tag, blocks: prepared.blocks, url: leaflet.url, logo: leaflet.logo, photo: leaflet.photo)
         do {
             let document = try composer.compose(composed, info: info)
-            return (document, (note.map { [$0] } ?? []) + spaceWarnings + prepared.warnings + document.warnings)
+            let notes = [note, creditNote].compactMap { $0 } + spaceWarnings + photoWarnings(document)
+            return (document, notes + prepared.warnings + document.warnings)
         } catch {
             var located = error
             located.location = located.location ?? SourceLocation(file: path)
@@ -173,6 +175,46 @@ public final class Engine {
                      hint: "set styles.bullet.mark to square, disc, or a character such as • or –")
     }
 
+    /// Takes the photo credit out of a leaflet whose photo the layout does not show (or that has
+    /// none): a credit names the photo beside it. A note says so when the source itself gave it.
+    func leaveOutCredit(of leaflet: inout Leaflet, layout: Layout, source path: String) -> Diagnostic? {
+        let shown = leaflet.photo != nil && layout.pages.contains { $0.boxes.contains { $0.shows == .photo } }
+        guard !shown, let credit = leaflet.blocks.first(where: { $0.role == .credit }) else { return nil }
+        leaflet.blocks.removeAll { $0.role == .credit }
+        guard credit.location.file == path else { return nil }
+        let why = leaflet.photo == nil ? "the leaflet has no photo" : "the layout \(layout.name) shows no photo"
+        return .note(at: credit.location, "the photo credit is not printed: \(why)")
+    }
+
+    /// The least resolution a photo should print at.
+    public static let photoDPI = 150.0
+
+    /// A warning for each photo that prints at less than `photoDPI` in its box, from the
+    /// size its file's header gives.
+    func photoWarnings(_ document: ComposedDocument) -> [Diagnostic] {
+        var warned: Set<String> = []
+        var warnings: [Diagnostic] = []
+        for page in document.pages {
+            for case .picture(let picture) in page.elements {
+                guard case .photo(let path, let fit, _) = picture.kind, !warned.contains(path),
+                      let header = ImageHeader.read(file: path) else { continue }
+                let upright = header.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
+                let across = picture.frame.width.value / Double(upright.0), down = picture.frame.height.value / Double(upright.1)
+                // Points per pixel as the photo is drawn: cropped to cover, or shrunk to fit.
+                let scale = fit == .cover ? max(across, down) : min(across, down)
+                let dpi = 72 / scale
+                guard dpi < Engine.photoDPI else { continue }
+                warned.insert(path)
+                let needed = (Int((Double(upright.0) * Engine.photoDPI / dpi).rounded(.up)), Int((Double(upright.1) * Engine.photoDPI / dpi).rounded(.up)))
+                let size = "\(formatted(picture.frame.width.millimetres, decimals: 0)) × \(formatted(picture.frame.height.millimetres, decimals: 0)) mm"
+                warnings.append(.warning(at: SourceLocation(file: path),
+                    "the photo is \(upright.0) × \(upright.1) pixels: \(Int(dpi)) dpi in its box of \(size), under the \(Int(Engine.photoDPI)) dpi print needs",
+                    hint: "use a larger photo, at least \(needed.0) × \(needed.1) pixels, or it will print soft"))
+            }
+        }
+        return warnings
+    }
+
     /// A warning for each family of the layout's own fonts that sets the text's narrow
     /// no-break spaces (French: before `; ! ?` and inside « ») without a narrow one of its own;
     /// those spaces are then set in the bundled `Typesetter.narrowSpaceFallback`.
@@ -214,6 +256,7 @@ public final class Engine {
         let (document, warnings) = try compose(parsed, layout: layout, language: language)
         // The logo is an input even when the layout does not show it, and it is not read.
         if let logo = parsed.logo { FileBytes.noteInput(logo) }
+        if let photo = parsed.photo { FileBytes.noteInput(photo.path) }
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         let settings = PDFSettings.fromEnvironment()
         // A preview for each sheet: NAME.png, then NAME-2.png for a back.

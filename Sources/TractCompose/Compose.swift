@@ -57,6 +57,10 @@ public struct Composer {
             switch shows {
             case .logo:
                 if let logo = leaflet.logo { elements.append(.picture(PlacedPicture(kind: .logo(path: logo), frame: frame))) }
+            case .photo:
+                guard let photo = leaflet.photo else { continue }
+                let kind = PlacedPicture.Kind.photo(path: photo.path, fit: box.fit, focus: photo.focus ?? box.focus)
+                elements.append(.picture(PlacedPicture(kind: kind, frame: frame)))
             case .qrCode:
                 guard let url = leaflet.url else { continue }
                 elements += qrCode(url, in: frame)

@@ -32,6 +32,8 @@ public struct PlacedPicture: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// A PNG or SVG file, drawn as large as fits the frame with its proportions kept.
         case logo(path: String)
+        /// A JPEG or PNG photo, covering the frame (cropped around its focus) or contained in it.
+        case photo(path: String, fit: PictureFit, focus: FocusPoint)
         /// A QR code of a text, its quiet zone included, as large as fits the frame.
         case qrCode(text: String)
     }

@@ -58,11 +58,16 @@ public struct BoxSpec: Hashable, Sendable {
     public var mayOverlap: Bool
     /// A picture the box shows: the leaflet's logo, or a QR code of its web address.
     public var shows: BoxPicture?
+    /// How a photo fills the box.
+    public var fit: PictureFit
+    /// The point of the photo kept in view when it is cropped, unless the leaflet gives its own.
+    public var focus: FocusPoint
 
     public init(name: String, x: Points, width: Points, top: Edge? = nil, bottom: Edge? = nil,
                 height: BoxHeight, padding: Insets = .zero, background: Color? = nil, border: Border? = nil,
                 cornerRadius: Points = .zero, columns: Int = 1, gutter: Points = .zero, minColumnLines: Int? = nil,
-                centersContent: Bool = false, flows: [Role], mayOverlap: Bool = false, shows: BoxPicture? = nil) {
+                centersContent: Bool = false, flows: [Role], mayOverlap: Bool = false, shows: BoxPicture? = nil,
+                fit: PictureFit = .cover, focus: FocusPoint = .center) {
         self.name = name
         self.x = x
         self.width = width
@@ -80,6 +85,8 @@ public struct BoxSpec: Hashable, Sendable {
         self.flows = flows
         self.mayOverlap = mayOverlap
         self.shows = shows
+        self.fit = fit
+        self.focus = focus
     }
 }
 
@@ -87,6 +94,8 @@ public struct BoxSpec: Hashable, Sendable {
 public enum BoxPicture: String, Hashable, Sendable, CaseIterable {
     /// The leaflet's logo, scaled to fit the box with its proportions kept.
     case logo
+    /// The leaflet's photo, fitted to the box as its `fit` says.
+    case photo
     /// A QR code of the leaflet's web address, with the address under it.
     case qrCode = "qr-code"
 }
@@ -363,12 +372,26 @@ public struct Layout: Hashable, Sendable {
 
     /// The layout as it is for a text: the first variant made for it, else this one.
     public func suited(to leaflet: Leaflet) -> Layout {
-        guard !variants.isEmpty else { return self }
-        let roles = Set(leaflet.blocks.map(\.role))
-        let words = leaflet.blocks.reduce(0) { count, block in
-            count + block.text.string.split(whereSeparator: \.isWhitespace).count
+        var suited = self
+        if !variants.isEmpty {
+            let roles = Set(leaflet.blocks.map(\.role))
+            let words = leaflet.blocks.reduce(0) { count, block in
+                count + block.text.string.split(whereSeparator: \.isWhitespace).count
+            }
+            suited = variants.first { $0.suits(roles: roles, words: words) }?.layout ?? self
         }
-        return variants.first { $0.suits(roles: roles, words: words) }?.layout ?? self
+        if leaflet.photo == nil { suited.leaveOutPhotoBoxes() }
+        return suited
+    }
+
+    /// Gives the boxes that show a photo no height, for a leaflet that has none: the boxes placed
+    /// against them take their place, as against an empty box sized to its content.
+    mutating func leaveOutPhotoBoxes() {
+        for page in pages.indices {
+            for box in pages[page].boxes.indices where pages[page].boxes[box].shows == .photo {
+                pages[page].boxes[box].height = .content
+            }
+        }
     }
 
     /// The style of a role; roles without one fall back to the body's.

@@ -52,12 +52,15 @@ public struct Leaflet: Hashable, Sendable {
     public var url: String?
     /// The organisation's logo, a PNG or SVG file, when it has one.
     public var logo: String?
+    /// The photo a layout's photo box shows, when it has one.
+    public var photo: Photo?
 
-    public init(language: String? = nil, blocks: [Block], url: String? = nil, logo: String? = nil) {
+    public init(language: String? = nil, blocks: [Block], url: String? = nil, logo: String? = nil, photo: Photo? = nil) {
         self.language = language
         self.blocks = blocks
         self.url = url
         self.logo = logo
+        self.photo = photo
     }
 
     /// The blocks of one role, in reading order.

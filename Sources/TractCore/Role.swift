@@ -12,6 +12,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable, CustomStringConverti
     case date
     case contact
     case imprint
+    /// Last: a layout without a box for it sets it after the imprint.
+    case credit
 
     public var description: String { rawValue }
 
@@ -44,6 +46,9 @@ public enum Role: String, CaseIterable, Hashable, Sendable, CustomStringConverti
                        frontMatterKey: "contact", folderKey: "contact", fallback: .signature)
         case .imprint:
             RoleTraits(summary: "The legal printer's line.", frontMatterKey: "imprint", folderKey: "imprint", fallback: .contact)
+        case .credit:
+            RoleTraits(summary: "Who took the photo, set small beside it.", frontMatterKey: "credit", folderKey: "credit",
+                       fallback: .imprint)
         }
     }
 

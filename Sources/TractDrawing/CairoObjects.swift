@@ -135,6 +135,12 @@ final class DrawingContext {
         cairo_scale(pointer, x, y)
     }
 
+    /// Applies an affine transformation: x' = xx·x + xy·y + x0, y' = yx·x + yy·y + y0.
+    func transform(xx: Double, yx: Double, xy: Double, yy: Double, x0: Double, y0: Double) {
+        var matrix = cairo_matrix_t(xx: xx, yx: yx, xy: xy, yy: yy, x0: x0, y0: y0)
+        cairo_transform(pointer, &matrix)
+    }
+
     /// Limits what is drawn after to a rectangle.
     func clip(to rect: Rect) {
         addRect(rect, radius: .zero)

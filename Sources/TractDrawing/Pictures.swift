@@ -15,6 +15,8 @@ package final class Pictures {
     private var logos: [String: Logo] = [:]
     /// The QR codes, by text.
     private var codes: [String: QRSymbol] = [:]
+    /// The photos, by path: a JPEG placed twice is embedded once.
+    private var photos: [String: PhotoImage] = [:]
 
     /// Loads and checks every picture the pages place.
     package init(for pages: [ComposedPage]) throws(Diagnostic) {
@@ -23,6 +25,8 @@ package final class Pictures {
                 switch picture.kind {
                 case .logo(let path):
                     if logos[path] == nil { logos[path] = try Logo(reading: path) }
+                case .photo(let path, _, _):
+                    if photos[path] == nil { photos[path] = try PhotoImage(reading: path) }
                 case .qrCode(let text):
                     let symbol: QRSymbol
                     if let known = codes[text] { symbol = known } else { symbol = try QRSymbol(encoding: text) }
@@ -40,6 +44,9 @@ package final class Pictures {
         case .logo(let path):
             guard let logo = logos[path] else { preconditionFailure("Pictures.draw: the logo \(path) was not loaded by init") }
             logo.draw(in: picture.frame, on: context)
+        case .photo(let path, let fit, let focus):
+            guard let photo = photos[path] else { preconditionFailure("Pictures.draw: the photo \(path) was not loaded by init") }
+            photo.draw(in: picture.frame, fit: fit, focus: focus, on: context)
         case .qrCode(let text):
             guard let symbol = codes[text] else { preconditionFailure("Pictures.draw: the QR code of \(text) was not made by init") }
             symbol.draw(in: picture.frame, on: context)
@@ -171,7 +178,7 @@ final class Logo {
     }
 
     /// Decodes a PNG whose header has been checked into a Cairo image surface.
-    private static func decodePNG(_ bytes: [UInt8], at location: SourceLocation) throws(Diagnostic) -> OpaquePointer {
+    static func decodePNG(_ bytes: [UInt8], at location: SourceLocation, what: String = "logo") throws(Diagnostic) -> OpaquePointer {
         var reader = ByteReader(bytes: bytes)
         // transfer full: adopted by the Logo, or destroyed below when decoding failed. Cairo
         // returns an error surface rather than NULL.
@@ -179,7 +186,7 @@ final class Logo {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
-            throw .error(at: location, "the PNG logo cannot be decoded: \(String(cString: cairo_status_to_string(status)))",
+            throw .error(at: location, "the PNG \(what) cannot be decoded: \(String(cString: cairo_status_to_string(status)))",
                          hint: "the file may be damaged: open it in an image editor and export it again as PNG")
         }
         return surface

@@ -284,7 +284,18 @@ struct LayoutDecoder {
             centersContent: try values.keyword(node["vertical-align"]!, node.path("vertical-align"), ["top": false, "middle": true]),
             flows: try roles(try flows(node, shows: shows), node.path("flows")),
             mayOverlap: try values.bool(node["overlap"]!, node.path("overlap")),
-            shows: shows)
+            shows: shows,
+            fit: try values.keyword(node["fit"]!, node.path("fit"), Dictionary(uniqueKeysWithValues: PictureFit.allCases.map { ($0.rawValue, $0) })),
+            focus: try focus(node))
+    }
+
+    /// A box's focus point for its photo.
+    private func focus(_ node: SectionReader) throws(Diagnostic) -> FocusPoint {
+        let value = node["focus"]!
+        guard let point = FocusPoint(try value.text(node.path("focus")).trimmingSpaces) else {
+            throw .error(at: value.location, "\(node.path("focus")) is not a focus point", hint: "write \(FocusPoint.syntax)")
+        }
+        return point
     }
 
     /// A box's length under `key`, a share of `whole` when written as a percentage; nil when not given.

@@ -213,10 +213,20 @@ public enum LayoutSchema {
             makes a box that only draws its background and border. Required, unless the box `shows` a picture.
             """),
         LayoutKey("overlap", flag, .value("false"), "`true` lets the box overlap others (a logo on a band). Otherwise overlapping boxes are an error."),
-        LayoutKey("shows", "`logo` or `qr-code`", """
+        LayoutKey("shows", "`logo`, `photo` or `qr-code`", """
             A picture instead of text: the leaflet's logo, from its front matter or `leaflet.yaml`, as large as fits with its \
-            proportions kept; or a QR code of the leaflet's `url`, with the address under it in the `contact` style (both link \
-            to it). A box that shows a picture has no `flows`. A leaflet without a logo or an address leaves the box empty.
+            proportions kept; its photo (`photo:`), fitted as `fit` says; or a QR code of the leaflet's `url`, with the address \
+            under it in the `contact` style (both link to it). A box that shows a picture has no `flows`. A leaflet without a \
+            logo or an address leaves the box empty; one without a photo leaves out the photo's box, and the boxes placed \
+            below or above it take its place.
+            """),
+        LayoutKey("fit", "`cover` or `contain`", .value("cover"), """
+            How a photo fills its box: `cover` fills the whole box and crops the photo around its focus; `contain` shows the \
+            whole photo, as large as fits.
+            """),
+        LayoutKey("focus", "two percentages", .value("50% 50%"), """
+            The point of a photo kept in view when `cover` crops it, across then down (`50% 30%`: the middle, a third of the \
+            way down). A leaflet's own `photo-focus` wins.
             """),
     ])
 

@@ -29,7 +29,7 @@ public struct LeafletFolder: Sendable {
         public var languages: [String: [String: String]] = [:]
 
         /// The keys `leaflet.yaml` may give, for every language or under `languages.TAG`.
-        public static let keys = Role.allCases.compactMap(\.traits.folderKey) + ["url", "logo", "keywords"]
+        public static let keys = Role.allCases.compactMap(\.traits.folderKey) + ["url", "logo", "photo", "photo-focus", "keywords"]
 
         /// Where the manifest was read from, for the places of the blocks it adds.
         public var file = "leaflet.yaml"
@@ -58,6 +58,11 @@ public struct LeafletFolder: Sendable {
             }
             if completed.logo == nil, let logo = value("logo", language: language) {
                 completed.logo = ParsedSource.path(logo, besideSource: file)
+            }
+            if completed.photo == nil, let photo = value("photo", language: language) {
+                // The focus was checked when the file was read.
+                completed.photo = Photo(path: ParsedSource.path(photo, besideSource: file),
+                                        focus: value("photo-focus", language: language).flatMap(FocusPoint.init))
             }
             return completed
         }
@@ -153,6 +158,9 @@ public struct LeafletFolder: Sendable {
         func scalarText(_ node: YAMLNode, _ key: String) throws(Diagnostic) -> String {
             guard case .scalar(let text) = node.value else {
                 throw .error(at: node.location, "`\(key)` must be a single line of text", hint: "write `\(key): …`")
+            }
+            if key == "photo-focus", !node.isNull, FocusPoint(text) == nil {
+                throw .error(at: node.location, "'\(text)' is not a focus point", hint: "write \(FocusPoint.syntax)")
             }
             return node.isNull ? "" : text
         }

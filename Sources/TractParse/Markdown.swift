@@ -4,7 +4,7 @@ import TractYAML
 
 /// The keys a Markdown source's front matter may give.
 public enum FrontMatterKeys {
-    public static let all = ["lang"] + Role.allCases.compactMap(\.traits.frontMatterKey) + ["url", "layout", "logo", "keywords"]
+    public static let all = ["lang"] + Role.allCases.compactMap(\.traits.frontMatterKey) + ["url", "layout", "logo", "photo", "photo-focus", "keywords"]
 }
 
 /// Parses a Markdown source (CommonMark, by libcmark) with an optional YAML front matter.
@@ -47,6 +47,18 @@ public enum MarkdownParser {
         parsed.url = frontMatter["url"]?.value
         parsed.keywords = frontMatter["keywords"].map { ParsedSource.keywords($0.value) } ?? []
         parsed.logo = frontMatter["logo"].map { ParsedSource.path($0.value, besideSource: source.path) }
+        if let photo = frontMatter["photo"] {
+            parsed.photo = Photo(path: ParsedSource.path(photo.value, besideSource: source.path))
+        }
+        if let focus = frontMatter["photo-focus"] {
+            guard let point = FocusPoint(focus.value) else {
+                throw .error(at: focus.location, "'\(focus.value)' is not a focus point", hint: "write \(FocusPoint.syntax)")
+            }
+            guard parsed.photo != nil else {
+                throw .error(at: focus.location, "photo-focus is given but no photo", hint: "add `photo: picture.jpg`, or remove photo-focus")
+            }
+            parsed.photo?.focus = point
+        }
         return parsed
     }
 

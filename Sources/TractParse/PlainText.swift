@@ -21,6 +21,8 @@ public struct ParsedSource: Sendable {
     public var url: String?
     /// The logo's file (front matter `logo`), as a path from the current folder.
     public var logo: String?
+    /// The photo (front matter `photo` and `photo-focus`), its path from the current folder.
+    public var photo: Photo?
     /// Keywords for the PDF's metadata (front matter `keywords`, separated by commas).
     public var keywords: [String] = []
 
@@ -44,7 +46,7 @@ public struct ParsedSource: Sendable {
 
     /// The content model, for the next stages.
     public var leaflet: Leaflet {
-        Leaflet(language: language, blocks: recognized.map(\.block), url: url, logo: logo)
+        Leaflet(language: language, blocks: recognized.map(\.block), url: url, logo: logo, photo: photo)
     }
 
     /// Parses a source in its format; each block knows where each of its characters was written.

@@ -73,7 +73,7 @@ import TestSupport
         #expect(mm(main.cornerRadius) == 1.5)
         #expect(main.columns == 3)
         #expect(mm(main.gutter) == 4)
-        #expect(main.flows == [.signature, .date, .contact, .imprint, .kicker, .headline, .subheadline, .body, .leadIn, .demand, .callToAction])
+        #expect(main.flows == [.signature, .date, .contact, .imprint, .kicker, .headline, .subheadline, .body, .leadIn, .demand, .callToAction, .credit])
         #expect(main.mayOverlap)
     }
 

@@ -193,7 +193,7 @@ let mistakes: [Mistake] = [
             message: "boxes are placed against each other in a loop: main → note → main", at: "main", hint: "anchor one"),
     Mistake(name: "linked boxes with different roles", text: layout(boxes: "head: {height: 50mm, flows: [kicker, headline, sub-headline, body]}",
                                                                      "rest: {top: 100mm, flows: \(otherRoles)}"),
-            message: "'body' flows into 'head' with [kicker, headline, sub-headline, body] and into 'rest' with [body, lead-in, demand, call-to-action, signature, date, contact, imprint]",
+            message: "'body' flows into 'head' with [kicker, headline, sub-headline, body] and into 'rest' with [body, lead-in, demand, call-to-action, signature, date, contact, imprint, credit]",
             at: "rest", hint: "same roles"),
 
     // Fitting.
@@ -249,7 +249,7 @@ let mistakes: [Mistake] = [
             message: "pages.first.main.columns '9' is not a whole number from 1 to 6", at: "9}", hint: "1"),
     Mistake(name: "a variant that leaves a role it has without a box",
             text: minimalLayout + "variants:\n  - without: [demand]\n    pages: {first: {main: {flows: [headline]}}}\n",
-            message: "no box receives 'body' (nor lead-in, call-to-action, signature, date, contact, imprint)", at: "{first: {main: {flows: [headline", hint: "the variant's `without`"),
+            message: "no box receives 'body' (nor lead-in, call-to-action, signature, date, contact, imprint, credit)", at: "{first: {main: {flows: [headline", hint: "the variant's `without`"),
 ]
 
 /// Every mistake a layout can hold gives one diagnostic, at the place of the mistake, with a hint.
@@ -290,7 +290,7 @@ let mistakes: [Mistake] = [
         let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Noto Serf' among the bundled fonts")
         #expect(error?.location == file.location(of: "Noto Serf"))
-        #expect(error?.hints == ["did you mean 'Noto Serif'? `tract fonts` lists the families"])
+        #expect(error?.hints == ["did you mean 'Noto Serif'? `tract fonts` lists the families; a layout may add its own with `fonts:`"])
         #expect(try file.load(families: bundledLatinAndArabic.union(["Noto Serf"])).styles[.body]?.font.family == "Noto Serf")
         #expect(try file.load().styles[.body]?.font.family == "Noto Serf")
     }
@@ -302,7 +302,7 @@ let mistakes: [Mistake] = [
         let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Comic Sans' among the bundled fonts")
         #expect(error?.location == file.location(of: "Comic Sans"))
-        #expect(error?.hints == ["`tract fonts` lists the families"])
+        #expect(error?.hints == ["`tract fonts` lists the families; a layout may add its own with `fonts:`"])
     }
 
     @Test func knownFamilies() throws {

@@ -105,7 +105,7 @@ import TestSupport
 
     @Test func setAList() throws {
         let layout = try load(minimalLayout, settings: ["fitting.body.roles=[body, demand]",
-                                                        "pages.first.main.flows=[imprint, contact, date, signature, call-to-action, demand, lead-in, body, sub-headline, headline, kicker]"])
+                                                        "pages.first.main.flows=[credit, imprint, contact, date, signature, call-to-action, demand, lead-in, body, sub-headline, headline, kicker]"])
         #expect(layout.bodyFit.roles == [.body, .demand])
         #expect(layout.box("main")?.flows == Role.allCases.reversed())
     }

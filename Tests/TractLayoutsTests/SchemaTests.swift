@@ -121,7 +121,7 @@ let imposedLayout = """
         let layout = try load(layout(boxes: "top: {height: 60mm, flows: [headline]}", "main: {top: 80mm, flows: [body]}"))
         let flows = layout.pages[0].boxes.map(\.flows)
         #expect(flows == [[.kicker, .headline, .subheadline],
-                          [.body, .leadIn, .demand, .callToAction, .signature, .date, .contact, .imprint]])
+                          [.body, .leadIn, .demand, .callToAction, .signature, .date, .contact, .imprint, .credit]])
     }
 
     @Test func aRoleGoesWhereItsNearestFallbackIs() throws {
@@ -129,7 +129,7 @@ let imposedLayout = """
         let layout = try load(layout(boxes: "top: {height: 60mm, flows: [kicker, headline, sub-headline]}",
                                      "main: {top: 80mm, bottom: 60mm, flows: [body, lead-in, demand, call-to-action]}",
                                      "foot: {top: 250mm, flows: [signature, contact, imprint]}"))
-        #expect(layout.pages[0].boxes[2].flows == [.signature, .date, .contact, .imprint])
+        #expect(layout.pages[0].boxes[2].flows == [.signature, .date, .contact, .imprint, .credit])
         #expect(layout.pages[0].boxes[1].flows == [.body, .leadIn, .demand, .callToAction])
     }
 

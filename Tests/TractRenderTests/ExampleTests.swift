@@ -22,7 +22,7 @@ private let sources: [String: String] = {
     return sources
 }()
 
-private let layouts = ["a4-classic", "a4-impact", "a5-flyer", "a6-card", "a3-poster", "letter-classic"]
+private let layouts = ["a4-classic", "a4-impact", "a4-photo", "a4-mono", "a5-flyer", "a6-card", "a3-poster", "letter-classic"]
 
 /// The words of a text, for comparing a source with a PDF: letters and digits, lower-cased,
 /// without the marks Arabic sets over its letters (which a PDF may order around their letter
@@ -85,7 +85,7 @@ func pdfWords(_ pdf: String, rightToLeft: Bool = false, ignoring: Set<Character>
 
 /// The words leaflet.yaml adds to a source of a language: the signature and date where the
 /// source has none, and the contact line.
-private func addedWords(_ language: String, source: String) throws -> [String] {
+private func addedWords(_ language: String, source: String, layout: String) throws -> [String] {
     let manifest = try String(contentsOfFile: repositoryRoot + "/examples/kazakhstan/leaflet.yaml", encoding: .utf8)
     let lines = manifest.split(separator: "\n").map(String.init)
     func value(_ key: String) -> String? {
@@ -99,7 +99,9 @@ private func addedWords(_ language: String, source: String) throws -> [String] {
         return lines.first { $0.hasPrefix("\(key): ") }.map { String($0.dropFirst(2 + key.count)) }
     }
     let ownSignature = source.hasSuffix(".txt")  // the seed ends with its signature and date
-    let keys = ownSignature ? ["contact"] : ["organisation", "date", "contact"]
+    let keys = (ownSignature ? ["contact"] : ["organisation", "date", "contact"])
+        // The photo's credit, only where the photo is shown.
+        + (layout == "a4-photo" ? ["credit"] : [])
     return keys.compactMap(value).flatMap(readerWords)
 }
 
@@ -125,7 +127,7 @@ func everyWordInOrder(_ layout: String) throws {
         }
         #expect(missing.isEmpty, "\(language) in \(layout): missing or out of order: \(missing.prefix(6)) of \(expected.count)")
         // What the PDF adds to the source is what leaflet.yaml gives, and nothing else.
-        let added = try addedWords(language, source: source)
+        let added = try addedWords(language, source: source, layout: layout)
         #expect(shown.count == expected.count + added.count,
                 "\(language) in \(layout): \(shown.count) words shown, \(expected.count) in the source and \(added.count) added")
     }
@@ -230,7 +232,7 @@ func arabicAlignedRight() throws {
 @Test("every example PDF passes qpdf --check and renders with Ghostscript without a word on stderr")
 func everyExampleIsAValidPDF() throws {
     let files = try examples.get().files.filter { $0.hasSuffix(".pdf") }
-    #expect(files.count == 48)
+    #expect(files.count == 64)
     for file in files {
         let check = try run("qpdf", ["--check", file])
         #expect(check.status == 0 && check.stdout.contains("No syntax or stream encoding errors"), "\(file): \(check.stdout)")
