@@ -146,3 +146,19 @@ func photoInCMYK() throws {
     let images = try run("pdfimages", ["-list", folder.path + "/out.pdf"]).stdout
     #expect(images.contains("cmyk") && !images.contains(" rgb "), "\(images)")
 }
+
+@Test("leaflet.yaml gives the photo to every language, and a language its own")
+func photoPerLanguage() throws {
+    let folder = try TemporaryFolder()
+    try FileManager.default.copyItem(atPath: examplePhoto, toPath: folder.path + "/shared.jpg")
+    try FileManager.default.copyItem(atPath: fixtures + "/rotated-photo.jpg", toPath: folder.path + "/english.jpg")
+    try folder.write("photo: shared.jpg\nlanguages:\n  en: {photo: english.jpg}\n", to: "leaflet.yaml")
+    try folder.write(try seedText(), to: "fr.txt")
+    try folder.write("---\nlang: en\n---\n" + englishText(), to: "en.md")
+    for (source, pixels) in [("fr.txt", " 2400  1600 "), ("en.md", " 240   160 ")] {
+        let result = try run(tractProgram, ["render", source, "--layout", "a4-photo", "-o", source + ".pdf"], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let images = try run("pdfimages", ["-list", folder.path + "/" + source + ".pdf"]).stdout
+        #expect(images.contains(pixels), "\(source): \(images)")
+    }
+}

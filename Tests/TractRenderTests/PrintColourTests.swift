@@ -145,6 +145,18 @@ func printShopBlack() throws {
     withExtendedLifetime((folder, colourFolder)) {}
 }
 
+@Test("a4-mono under --cmyk is black ink alone, page after page, in every language it is tried in",
+      arguments: ["fr.txt", "ar.md", "kk.md"])
+func monoIsBlackOnly(_ source: String) throws {
+    let folder = try TemporaryFolder()
+    let pdf = folder.path + "/mono.pdf"
+    let result = try run(tractProgram, ["render", repositoryRoot + "/examples/kazakhstan/" + source, "--layout", "a4-mono",
+                                        "--cmyk", "-o", pdf])
+    #expect(result.status == 0, "\(result.stderr)")
+    let ink = try inkCoverage(pdf)
+    #expect(!ink.isEmpty && ink.allSatisfy { $0.c == 0 && $0.m == 0 && $0.y == 0 && $0.k > 3 }, "\(ink)")
+}
+
 @Test("a CMYK file is sound, with the same pages, every font embedded and the same text")
 func cmykKeepsPagesAndText() throws {
     let (folder, pdf) = try renderSeed()
