@@ -257,6 +257,7 @@ public final class Engine {
         // The logo is an input even when the layout does not show it, and it is not read.
         if let logo = parsed.logo { FileBytes.noteInput(logo) }
         if let photo = parsed.photo { FileBytes.noteInput(photo.path) }
+        for entry in layout.fonts.entries { FileBytes.noteInput(entry.path) }
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         let settings = PDFSettings.fromEnvironment()
         // A preview for each sheet: NAME.png, then NAME-2.png for a back.

@@ -52,41 +52,56 @@ final class FontConfiguration: @unchecked Sendable {
     /// Adds a font file, or every font of a folder, refusing what is not a font and a font whose
     /// licence forbids embedding it in a PDF.
     private func add(_ entry: FontSources.Entry) throws(Diagnostic) {
-        let known = Set(addedFiles())
-        if Resources.isDirectory(entry.path) {
-            guard FcConfigAppFontAddDir(config, entry.path) != 0 else {
-                throw .error(at: entry.place, "cannot read the fonts in the folder \(entry.path)", hint: "check that it can be read (`ls -l`)")
-            }
-        } else {
-            var faces: Int32 = 0
-            // transfer full: destroyed at once; the query only says whether the file is a font.
-            guard let pattern = FcFreeTypeQuery(entry.path, 0, nil, &faces) else {
-                throw .error(at: entry.place, "\(entry.path) is not a font file tract can read",
-                             hint: "give a TrueType or OpenType font (.ttf, .otf or .ttc), or a folder of them")
-            }
-            FcPatternDestroy(pattern)
-            guard FcConfigAppFontAddFile(config, entry.path) != 0 else {
-                throw .error(at: entry.place, "cannot load the font \(entry.path)", hint: "check that it can be read (`ls -l`)")
-            }
-        }
-        let added = addedFiles().filter { !known.contains($0) }
-        guard !added.isEmpty || known.contains(entry.path) else {
+        let files = Resources.isDirectory(entry.path) ? try FontConfiguration.fontFiles(in: entry) : [entry.path]
+        guard !files.isEmpty else {
             throw .error(at: entry.place, "no fonts found in \(entry.path)",
                          hint: "a font folder holds .ttf, .otf or .ttc files, in it or in its subfolders")
         }
-        for file in Set(added).sorted() { try EmbeddingPermission.check(file, at: entry.place) }
+        for file in files {
+            var faces: Int32 = 0
+            // transfer full: destroyed at once; the query only says whether the file is a font.
+            guard let pattern = FcFreeTypeQuery(file, 0, nil, &faces) else {
+                throw .error(at: entry.place, "\(file) is not a font file tract can read",
+                             hint: "give TrueType or OpenType fonts (.ttf, .otf or .ttc), or a folder of them")
+            }
+            FcPatternDestroy(pattern)
+            try EmbeddingPermission.check(file, at: entry.place)
+            guard FcConfigAppFontAddFile(config, file) != 0 else {
+                throw .error(at: entry.place, "cannot load the font \(file)", hint: "check that it can be read (`ls -l`)")
+            }
+        }
     }
 
-    /// The files of the fonts added to the bundled ones.
-    private func addedFiles() -> [String] {
-        // transfer none: the set belongs to the configuration.
-        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
-        return (0..<Int(set.pointee.nfont)).compactMap { index in
-            var value: UnsafeMutablePointer<FcChar8>?
-            guard let pattern = set.pointee.fonts[index], FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch,
-                  let value else { return nil }
-            return String(cString: value)
+    /// The most files and folders a font folder's tree may hold: enough for any font family's
+    /// folder, and a mistaken `/` or home folder is refused rather than searched for minutes.
+    static let largestFolder = 5000
+    /// How deep into a font folder's subfolders fonts are looked for.
+    static let deepestFolder = 3
+    /// What font files are called.
+    static let fontExtensions: Set<String> = ["ttf", "otf", "ttc", "otc"]
+
+    /// The font files of a folder and its subfolders, by name, sorted so that the same folder
+    /// always loads in the same order.
+    static func fontFiles(in entry: FontSources.Entry) throws(Diagnostic) -> [String] {
+        var files: [String] = []
+        var seen = 0
+        var folders = [(entry.path, 0)]
+        while let (folder, depth) = folders.popLast() {
+            for name in Resources.fileNames(in: folder).sorted() {
+                seen += 1
+                guard seen <= largestFolder else {
+                    throw .error(at: entry.place, "the font folder \(entry.path) holds more than \(largestFolder) files and folders",
+                                 hint: "name the folder the fonts are in, not one above it")
+                }
+                let path = folder + "/" + name
+                if Resources.isDirectory(path) {
+                    if depth < deepestFolder { folders.append((path, depth + 1)) }
+                } else if let dot = name.lastIndex(of: "."), fontExtensions.contains(name[name.index(after: dot)...].lowercased()) {
+                    files.append(path)
+                }
+            }
         }
+        return files.sorted()
     }
 
     deinit {

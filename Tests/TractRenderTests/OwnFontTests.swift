@@ -98,6 +98,11 @@ func badFontEntries() throws {
     try FileManager.default.removeItem(atPath: folder.path + "/other")
     try folder.write("not a font", to: "other")
     expectCleanFailure(try render(), location: "mine.yaml:3:16", mentioning: ["is not a font file"])
+    // A folder far too large to be a font folder (a mistaken `/`) is refused, not searched.
+    try FileManager.default.removeItem(atPath: folder.path + "/other")
+    try FileManager.default.createDirectory(atPath: folder.path + "/other", withIntermediateDirectories: false)
+    for index in 0...5000 { FileManager.default.createFile(atPath: folder.path + "/other/\(index).txt", contents: nil) }
+    expectCleanFailure(try render(), location: "mine.yaml:3:16", mentioning: ["holds more than 5000 files"])
     #expect(!FileManager.default.fileExists(atPath: folder.path + "/out.pdf"))
     let missing = try run(tractProgram, ["render", "leaflet.txt", "--fonts", "nowhere", "-o", "out.pdf"], in: folder.path)
     #expect(missing.status != 0 && missing.stderr.contains("--fonts nowhere: no such file or folder"), "\(missing.stderr)")
