@@ -94,6 +94,10 @@ public final class Engine {
             located.location = located.location ?? SourceLocation(file: path)
             throw located
         }
+        if let focus = parsed.photoFocus, parsed.photo == nil {
+            throw .error(at: focus.location, "photo-focus is given but the leaflet has no photo",
+                         hint: "add `photo: picture.jpg` here or in leaflet.yaml, or remove photo-focus")
+        }
         let typesetter = try typesetter(for: layout)
         try checkCharacters(parsed, with: typesetter)
         var leaflet = parsed.leaflet
@@ -103,6 +107,8 @@ public final class Engine {
         let creditNote = leaveOutCredit(of: &leaflet, layout: layout, source: path)
         let prepared = preparer.prepare(leaflet, treatment: { layout.style($0).treatment }, cache: preparationCache)
         let spaceWarnings = narrowSpaceWarnings(prepared.blocks, layout: layout, typesetter: typesetter)
+        let families = Set(layout.styles.values.flatMap { [$0.font.family] + ($0.bullet.map { [$0.font.family] } ?? []) })
+        try typesetter.checkLicences(of: families)
         let composer = Composer(layout: layout, shaper: typesetter)
         // The metadata keeps the author's case: a style may set the headline in capitals.
         let plain = TextTreatment(textCase: .asWritten, hyphenate: false)
@@ -198,17 +204,16 @@ public final class Engine {
             for case .picture(let picture) in page.elements {
                 guard case .photo(let path, let fit, _) = picture.kind, !warned.contains(path),
                       let header = ImageHeader.read(file: path) else { continue }
-                let upright = header.orientation >= 5 ? (header.height, header.width) : (header.width, header.height)
-                let across = picture.frame.width.value / Double(upright.0), down = picture.frame.height.value / Double(upright.1)
+                let upright = header.uprightSize
                 // Points per pixel as the photo is drawn: cropped to cover, or shrunk to fit.
-                let scale = fit == .cover ? max(across, down) : min(across, down)
+                let scale = fit.scale(of: upright, into: (picture.frame.width.value, picture.frame.height.value))
                 let dpi = 72 / scale
                 guard dpi < Engine.photoDPI else { continue }
                 warned.insert(path)
-                let needed = (Int((Double(upright.0) * Engine.photoDPI / dpi).rounded(.up)), Int((Double(upright.1) * Engine.photoDPI / dpi).rounded(.up)))
+                let needed = (Int((upright.width * Engine.photoDPI / dpi).rounded(.up)), Int((upright.height * Engine.photoDPI / dpi).rounded(.up)))
                 let size = "\(formatted(picture.frame.width.millimetres, decimals: 0)) × \(formatted(picture.frame.height.millimetres, decimals: 0)) mm"
                 warnings.append(.warning(at: SourceLocation(file: path),
-                    "the photo is \(upright.0) × \(upright.1) pixels: \(Int(dpi)) dpi in its box of \(size), under the \(Int(Engine.photoDPI)) dpi print needs",
+                    "the photo is \(Int(upright.width)) × \(Int(upright.height)) pixels: \(Int(dpi)) dpi in its box of \(size), under the \(Int(Engine.photoDPI)) dpi print needs",
                     hint: "use a larger photo, at least \(needed.0) × \(needed.1) pixels, or it will print soft"))
             }
         }
@@ -225,15 +230,15 @@ public final class Engine {
         for block in blocks where block.text.scalars.contains("\u{202F}") {
             let font = layout.style(block.role).font
             guard seen.insert(font.family).inserted else { continue }
-            let fallback = "the text's U+202F are set in \(Typesetter.narrowSpaceFallback), a bundled font, instead"
+            let fallback = "the text's narrow no-break spaces are set in \(Typesetter.narrowSpaceFallback), a bundled font, instead"
             switch typesetter.narrowSpace(in: font) {
             case .narrow: continue
             case .missing:
-                warnings.append(.warning("the font family '\(font.family)' has no narrow no-break space (U+202F), which the text's typography puts before ; ! ? and inside « »: \(fallback)",
+                warnings.append(.warning("the layout \(layout.name) sets the \(block.role) in '\(font.family)', a family without a narrow no-break space (U+202F), which the text's typography puts before ; ! ? and inside « »: \(fallback)",
                                          hint: "use a font that has U+202F to set it in the family itself"))
             case .wide(let width):
                 let ems = (width.value * 100).rounded() / 100
-                warnings.append(.warning("the font family '\(font.family)' draws its narrow no-break space (U+202F) \(ems) em wide, as wide as a word space: \(fallback)",
+                warnings.append(.warning("the layout \(layout.name) sets the \(block.role) in '\(font.family)', a family whose narrow no-break space (U+202F) is \(ems) em wide, as wide as a word space: \(fallback)",
                                          hint: "use a font whose U+202F is narrow to set it in the family itself"))
             }
         }
@@ -257,7 +262,7 @@ public final class Engine {
         // The logo is an input even when the layout does not show it, and it is not read.
         if let logo = parsed.logo { FileBytes.noteInput(logo) }
         if let photo = parsed.photo { FileBytes.noteInput(photo.path) }
-        for entry in layout.fonts.entries { FileBytes.noteInput(entry.path) }
+        for face in try typesetter(for: layout).faces where !face.isBundled { FileBytes.noteInput(face.path) }
         let pdf = output ?? Engine.defaultOutput(for: path, layout: layout.name)
         let settings = PDFSettings.fromEnvironment()
         // A preview for each sheet: NAME.png, then NAME-2.png for a back.

@@ -33,11 +33,14 @@ public struct FocusPoint: Hashable, Sendable {
 
     /// Reads `50% 30%`: across then down, each from 0% to 100%; nil for anything else.
     public init?(_ text: String) {
-        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard parts.count == 2 else { return nil }
         var values: [Double] = []
         for part in parts {
-            guard part.hasSuffix("%"), let number = Double(part.dropLast()), number.isFinite, (0...100).contains(number) else { return nil }
+            // Digits and a point only: no hexadecimal, exponent or `nan` that Double() would read.
+            let digits = part.dropLast()
+            guard part.hasSuffix("%"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+                  let number = Double(digits), (0...100).contains(number) else { return nil }
             values.append(number / 100)
         }
         self.init(x: values[0], y: values[1])
@@ -50,6 +53,13 @@ public enum PictureFit: String, Hashable, Sendable, CaseIterable {
     case cover
     /// The whole picture shown, as large as fits, the rest of the box left empty.
     case contain
+
+    /// How much a picture of `size` is scaled to fill a frame of `frame` this way, in the frame's
+    /// units per pixel.
+    public func scale(of size: (width: Double, height: Double), into frame: (width: Double, height: Double)) -> Double {
+        let across = frame.width / size.width, down = frame.height / size.height
+        return self == .cover ? max(across, down) : min(across, down)
+    }
 }
 
 /// What a JPEG or PNG file says of itself in its first bytes: its format, its size in pixels,
@@ -63,6 +73,11 @@ public struct ImageHeader: Hashable, Sendable {
     public var orientation: Int = 1
 
     public var megapixels: Double { Double(width) * Double(height) / 1_000_000 }
+
+    /// The size as the picture is seen: turned as its orientation says (5 to 8 are a quarter turn).
+    public var uprightSize: (width: Double, height: Double) {
+        orientation >= 5 ? (Double(height), Double(width)) : (Double(width), Double(height))
+    }
 
     /// The header of a JPEG or PNG; nil when the bytes are neither or their header is damaged.
     public init?(_ bytes: [UInt8]) {
@@ -127,10 +142,8 @@ public struct ImageHeader: Hashable, Sendable {
     /// The header of an image file, from its first bytes; nil when it cannot be read or is not
     /// a JPEG or PNG.
     public static func read(file path: String) -> ImageHeader? {
-        guard let stream = fopen(path, "rb") else { return nil }
-        defer { fclose(stream) }
-        var bytes = [UInt8](repeating: 0, count: 1 << 20)
-        let count = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, stream) }
-        return ImageHeader(Array(bytes[0..<count]))
+        // The whole file: a JPEG's size may come after megabytes of metadata.
+        guard let bytes = try? FileBytes.read(path, what: "photo", example: "", limit: 256 << 20) else { return nil }
+        return ImageHeader(bytes)
     }
 }

@@ -9,9 +9,9 @@ import Glibc
 
 /// A leaflet's photo, from a JPEG or PNG file, held as a Cairo image surface of its pixels.
 ///
-/// A JPEG keeps its own bytes as the surface's MIME data, so the PDF embeds the file as it is
-/// (a DCT stream), never decoded and compressed again; its decoded pixels are for the PNG
-/// previews. The camera's orientation (EXIF) is applied when the photo is drawn.
+/// An RGB or grey JPEG keeps its own bytes as the surface's MIME data, so the PDF embeds the
+/// file as it is (a DCT stream), never decoded and compressed again; its decoded pixels are for
+/// the PNG previews. A CMYK JPEG is embedded as its decoded pixels. The camera's orientation (EXIF) is applied when the photo is drawn.
 final class PhotoImage {
     private let pointer: OpaquePointer
     let header: ImageHeader
@@ -40,6 +40,10 @@ final class PhotoImage {
             throw .error(at: location, "the photo file is empty", hint: "copy the photo again; the copy may have failed")
         }
         guard let header = ImageHeader(bytes) else {
+            if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+                throw .error(at: location, "the JPEG photo's header is damaged: it gives no size",
+                             hint: "the file may be damaged: open it in an image editor and export it again as JPEG")
+            }
             throw .error(at: location, "the photo is neither a JPEG nor a PNG image: the file holds \(describeContent(bytes))",
                          hint: "save or export the photo as JPEG or PNG; tract goes by a file's content, not its name")
         }
@@ -63,7 +67,7 @@ final class PhotoImage {
         defer { tjDestroy(decoder) }
         var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colourSpace: Int32 = 0
         func failure(_ what: String) -> Diagnostic {
-            .error(at: location, "the JPEG photo cannot be \(what): \(String(cString: tjGetErrorStr2(decoder)))",
+            .error(at: location, "the JPEG photo cannot be \(what) (\(String(cString: tjGetErrorStr2(decoder))))",
                    hint: "the file may be damaged: open it in an image editor and export it again as JPEG")
         }
         guard tjDecompressHeader3(decoder, bytes, UInt(bytes.count), &width, &height, &subsampling, &colourSpace) == 0 else {
@@ -79,12 +83,16 @@ final class PhotoImage {
         let cmyk = colourSpace == Int32(TJCS_CMYK.rawValue) || colourSpace == Int32(TJCS_YCCK.rawValue)
         let decoded = cmyk ? decodeCMYK(decoder, bytes, into: data, width: width, height: height, stride: stride)
             : tjDecompress2(decoder, bytes, UInt(bytes.count), data, width, stride, height, Int32(TJPF_BGRX.rawValue), 0) == 0
-        // A warning (a file cut short at its very end) still gives an image; an error does not.
-        guard decoded || tjGetErrorCode(decoder) == Int32(TJERR_WARNING.rawValue) else {
+        // A warning is damage too (a file cut short, corrupt data): the PDF would show part of
+        // the photo, and grey below it.
+        guard decoded else {
             cairo_surface_destroy(surface)
-            throw failure("decoded")
+            throw failure(tjGetErrorCode(decoder) == Int32(TJERR_WARNING.rawValue) ? "read whole: it is damaged or cut short" : "decoded")
         }
         cairo_surface_mark_dirty(surface)
+        // A CMYK JPEG's inks are stored inverted, which Cairo does not tell the PDF: it takes the
+        // decoded pixels instead.
+        if cmyk { return surface }
         // The PDF takes the file's own bytes: a copy that Cairo frees with the surface.
         guard let copy = malloc(bytes.count) else { preconditionFailure("malloc failed") }
         bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
@@ -105,7 +113,7 @@ final class PhotoImage {
         let rowBytes = Int(width) * 4
         var inks = [UInt8](repeating: 0, count: rowBytes * Int(height))
         guard tjDecompress2(decoder, bytes, UInt(bytes.count), &inks, width, Int32(rowBytes), height, Int32(TJPF_CMYK.rawValue), 0) == 0
-            || tjGetErrorCode(decoder) == Int32(TJERR_WARNING.rawValue) else { return false }
+        else { return false }
         // Adobe's CMYK JPEGs store each ink inverted: 255 is no ink.
         for row in 0..<Int(height) {
             for column in 0..<Int(width) {
@@ -122,16 +130,13 @@ final class PhotoImage {
     }
 
     /// The photo's size as it is seen: its pixels turned as its orientation says.
-    var uprightSize: (width: Double, height: Double) {
-        header.orientation >= 5 ? (Double(header.height), Double(header.width)) : (Double(header.width), Double(header.height))
-    }
+    var uprightSize: (width: Double, height: Double) { header.uprightSize }
 
     /// The rectangle the upright photo takes: covering the frame, its overflow cut around the
     /// focus, or contained in it, centred.
     static func placement(of size: (width: Double, height: Double), in frame: Rect, fit: PictureFit,
                           focus: FocusPoint) -> Rect {
-        let scales = (frame.width.value / size.width, frame.height.value / size.height)
-        let scale = fit == .cover ? max(scales.0, scales.1) : min(scales.0, scales.1)
+        let scale = fit.scale(of: size, into: (frame.width.value, frame.height.value))
         let width = size.width * scale, height = size.height * scale
         let (fx, fy) = fit == .cover ? (focus.x, focus.y) : (0.5, 0.5)
         // The focus of the photo goes to the same share of the frame, as far as the photo reaches.

@@ -293,7 +293,8 @@ struct LayoutDecoder {
     private func focus(_ node: SectionReader) throws(Diagnostic) -> FocusPoint {
         let value = node["focus"]!
         guard let point = FocusPoint(try value.text(node.path("focus")).trimmingSpaces) else {
-            throw .error(at: value.location, "\(node.path("focus")) is not a focus point", hint: "write \(FocusPoint.syntax)")
+            throw .error(at: value.location, "\(node.path("focus")) '\(try value.text(node.path("focus")))' is not a focus point",
+                         hint: "write \(FocusPoint.syntax)")
         }
         return point
     }
@@ -535,7 +536,7 @@ struct LayoutDecoder {
                 let hint = closest(to: font.family, among: Array(families)).map { "did you mean '\($0)'? " } ?? ""
                 let among = fonts == nil ? "the bundled fonts" : "the bundled fonts and the layout's"
                 throw .error(at: family.location, "no font family '\(font.family)' among \(among)",
-                             hint: hint + "`tract fonts` lists the families; a layout may add its own with `fonts:`")
+                             hint: hint + "`tract fonts --layout FILE` lists the families a layout can name; a layout may add its own with `fonts:`")
             }
         }
         if let weight = node.written("weight") {

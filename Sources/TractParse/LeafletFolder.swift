@@ -62,7 +62,7 @@ public struct LeafletFolder: Sendable {
             if completed.photo == nil, let photo = value("photo", language: language) {
                 // The focus was checked when the file was read.
                 completed.photo = Photo(path: ParsedSource.path(photo, besideSource: file),
-                                        focus: value("photo-focus", language: language).flatMap(FocusPoint.init))
+                                        focus: completed.photoFocus?.point ?? value("photo-focus", language: language).flatMap(FocusPoint.init))
             }
             return completed
         }

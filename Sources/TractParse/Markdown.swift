@@ -54,9 +54,8 @@ public enum MarkdownParser {
             guard let point = FocusPoint(focus.value) else {
                 throw .error(at: focus.location, "'\(focus.value)' is not a focus point", hint: "write \(FocusPoint.syntax)")
             }
-            guard parsed.photo != nil else {
-                throw .error(at: focus.location, "photo-focus is given but no photo", hint: "add `photo: picture.jpg`, or remove photo-focus")
-            }
+            // The photo may also come from leaflet.yaml: whether there is one is known later.
+            parsed.photoFocus = (point, focus.location)
             parsed.photo?.focus = point
         }
         return parsed

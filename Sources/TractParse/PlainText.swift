@@ -23,6 +23,9 @@ public struct ParsedSource: Sendable {
     public var logo: String?
     /// The photo (front matter `photo` and `photo-focus`), its path from the current folder.
     public var photo: Photo?
+    /// The front matter's `photo-focus` and where it is written, which also applies to a photo
+    /// leaflet.yaml gives.
+    public var photoFocus: (point: FocusPoint, location: SourceLocation)?
     /// Keywords for the PDF's metadata (front matter `keywords`, separated by commas).
     public var keywords: [String] = []
 

@@ -19,6 +19,12 @@ enum EmbeddingPermission {
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         let file = FontFileReader(descriptor: descriptor)
+        // TrueType, OpenType (CFF), old Apple TrueType, collections: the formats a PDF embeds.
+        guard let tag = file.uint32(at: 0), [0x0001_0000, 0x4F54_544F, 0x7472_7565, 0x7474_6366].contains(tag) else {
+            let woff = file.uint32(at: 0).map { $0 == 0x774F_4646 || $0 == 0x774F_4632 } ?? false
+            throw .error(at: place, "the font \(path) is \(woff ? "a WOFF web font" : "not a TrueType or OpenType file"), which tract cannot embed in a PDF",
+                         hint: "use the font's .ttf or .otf file\(woff ? ", or convert it (for example with fontTools: `fonttools ttLib.woff2 decompress`)" : "")")
+        }
         for face in faceOffsets(file) {
             guard let fsType = fsType(in: file, at: face), let problem = problem(with: fsType) else { continue }
             throw .error(at: place, "the font \(path) may not be embedded in a PDF: its licence allows \(problem) (OpenType fsType \(fsType))",

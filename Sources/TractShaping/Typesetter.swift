@@ -123,6 +123,20 @@ public final class Typesetter: TextShaper {
 
     private var narrowSpaces: [FontSpec: NarrowSpace] = [:]
 
+    /// Refuses, for families a document uses, a face that is not bundled and whose licence
+    /// forbids embedding it: the machine's own fonts (`system-fonts: true`) are checked here,
+    /// the fonts a layout lists when they are loaded.
+    public func checkLicences(of families: Set<String>) throws(Diagnostic) {
+        guard !sources.isBundledOnly else { return }
+        for face in faces where !face.isBundled && !licensed.contains(face.path) && face.families.contains(where: families.contains) {
+            try EmbeddingPermission.check(face.path, at: SourceLocation(file: face.path))
+            licensed.insert(face.path)
+        }
+    }
+
+    /// The font files whose licence allows embedding, checked once.
+    private var licensed: Set<String> = []
+
     /// What `shape` was asked.
     private struct ShapeKey: Hashable {
         var text: StyledText

@@ -290,7 +290,7 @@ let mistakes: [Mistake] = [
         let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Noto Serf' among the bundled fonts")
         #expect(error?.location == file.location(of: "Noto Serf"))
-        #expect(error?.hints == ["did you mean 'Noto Serif'? `tract fonts` lists the families; a layout may add its own with `fonts:`"])
+        #expect(error?.hints == ["did you mean 'Noto Serif'? `tract fonts --layout FILE` lists the families a layout can name; a layout may add its own with `fonts:`"])
         #expect(try file.load(families: bundledLatinAndArabic.union(["Noto Serf"])).styles[.body]?.font.family == "Noto Serf")
         #expect(try file.load().styles[.body]?.font.family == "Noto Serf")
     }
@@ -302,7 +302,7 @@ let mistakes: [Mistake] = [
         let error = diagnostic { () throws(Diagnostic) in _ = try file.load(families: bundledLatinAndArabic) }
         #expect(error?.message == "no font family 'Comic Sans' among the bundled fonts")
         #expect(error?.location == file.location(of: "Comic Sans"))
-        #expect(error?.hints == ["`tract fonts` lists the families; a layout may add its own with `fonts:`"])
+        #expect(error?.hints == ["`tract fonts --layout FILE` lists the families a layout can name; a layout may add its own with `fonts:`"])
     }
 
     @Test func knownFamilies() throws {

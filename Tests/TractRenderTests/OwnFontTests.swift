@@ -114,7 +114,7 @@ func missingNarrowSpace() throws {
                                         copying: ["fonts-no-narrow-space"])
     let result = try run(tractProgram, ["render", "leaflet.txt", "--layout", "mine.yaml", "-o", "out.pdf"], in: folder.path)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("warning: the font family 'Fixture Garamond Plain' has no narrow no-break space (U+202F)"),
+    #expect(result.stderr.contains("warning: the layout mine sets the headline in 'Fixture Garamond Plain', a family without a narrow no-break space (U+202F)"),
             "\(result.stderr)")
     #expect(result.stderr.contains("set in Noto Serif"))
     let fonts = try embeddedFonts(folder.path + "/out.pdf")
@@ -168,4 +168,12 @@ func systemFontsInALayout() throws {
     let allowed = try run(tractProgram, ["render", "leaflet.txt", "--layout", "mine.yaml", "-o", "out.pdf"], in: folder.path)
     #expect(allowed.status == 0, "\(allowed.stderr)")
     #expect(try embeddedFonts(folder.path + "/out.pdf").contains("DejaVuSans"))
+}
+
+@Test("a WOFF web font is refused with a hint to use the .ttf or .otf")
+func webFontIsRefused() throws {
+    let folder = try folderWithOwnFonts(fonts: "garamond.woff", copying: [])
+    try FileManager.default.copyItem(atPath: fixtures + "/fixture-garamond.woff", toPath: folder.path + "/garamond.woff")
+    let result = try run(tractProgram, ["render", "leaflet.txt", "--layout", "mine.yaml", "-o", "out.pdf"], in: folder.path)
+    expectCleanFailure(result, location: "mine.yaml:3:8", mentioning: ["a WOFF web font", ".ttf or .otf"])
 }

@@ -162,3 +162,37 @@ func photoPerLanguage() throws {
         #expect(images.contains(pixels), "\(source): \(images)")
     }
 }
+
+@Test("a CMYK JPEG prints in its colours: it is embedded decoded, since its stored inks are inverted")
+func cmykJPEG() throws {
+    let folder = try folderWithPhoto(fixtures + "/cmyk-red.jpg")
+    let result = try render(folder, ["--png"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let images = try run("pdfimages", ["-list", folder.path + "/out.pdf"]).stdout
+    #expect(!images.contains("jpeg"), "\(images)")
+    // The middle of the photo's box, in the PDF drawn by poppler: red, not black or cyan.
+    let ppm = folder.path + "/page"
+    _ = try run("pdftoppm", ["-r", "20", "-f", "1", "-l", "1", "-x", "80", "-y", "30", "-W", "1", "-H", "1", folder.path + "/out.pdf", ppm])
+    let pixel = Array(try Data(contentsOf: URL(fileURLWithPath: ppm + "-1.ppm")).suffix(3))
+    #expect(pixel.count == 3 && pixel[0] > 180 && pixel[1] < 90 && pixel[2] < 90, "\(pixel)")
+}
+
+@Test("a JPEG cut short is refused, not printed half grey")
+func truncatedJPEG() throws {
+    let folder = try folderWithPhoto()
+    let whole = Array(try Data(contentsOf: URL(fileURLWithPath: examplePhoto)))
+    try folder.write(Array(whole.prefix(whole.count / 3)), to: "picture.jpg")
+    expectCleanFailure(try render(folder), location: "picture.jpg", mentioning: ["damaged or cut short"])
+    #expect(try folder.files() == ["leaflet.md", "picture.jpg"])
+}
+
+@Test("a front matter's photo-focus applies to the photo leaflet.yaml gives; without any photo it is an error")
+func focusWithTheFolderPhoto() throws {
+    let folder = try folderWithPhoto(nil, frontMatter: "photo-focus: 10% 10%")
+    let alone = try render(folder)
+    expectCleanFailure(alone, location: "leaflet.md:4:14", mentioning: ["photo-focus is given but the leaflet has no photo"])
+    try FileManager.default.copyItem(atPath: examplePhoto, toPath: folder.path + "/shared.jpg")
+    try folder.write("photo: shared.jpg\n", to: "leaflet.yaml")
+    let withFolder = try render(folder)
+    #expect(withFolder.status == 0, "\(withFolder.stderr)")
+}
