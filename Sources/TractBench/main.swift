@@ -51,6 +51,7 @@ func option(_ name: String, default value: String, in arguments: [String] = Arra
     return arguments[index + 1]
 }
 if CommandLine.arguments.dropFirst().first == "fill" { exit(fillCheck(Array(CommandLine.arguments.dropFirst(2)))) }
+if CommandLine.arguments.dropFirst().first == "typography" { exit(typographyBenchmark(Array(CommandLine.arguments.dropFirst(2)))) }
 
 let runs = Int(option("--runs", default: "30")) ?? 30
 let source = option("--source", default: "examples/kazakhstan/fr.txt")

@@ -56,8 +56,9 @@ public struct BreakableText: Sendable {
     /// Where the text to break begins: 0, or where a paragraph continues in another column.
     public var start = 0
 
-    /// Measures a shaped text. Word spaces (U+0020 and U+00A0) may stretch and shrink when lines
-    /// are justified; U+202F and the other fixed spaces never do. `emergencyBreaks` are the
+    /// Measures a shaped text. Word spaces (U+0020) may stretch and shrink when lines are
+    /// justified; no-break spaces (U+00A0 before a French colon, U+202F) and the other fixed
+    /// spaces never do, so a space tied to a mark never opens into a hole. `emergencyBreaks` are the
     /// dictionary's break points in a text whose role does not hyphenate.
     public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points, emergencyBreaks: [Int] = []) {
         self.scalars = scalars
@@ -70,7 +71,7 @@ public struct BreakableText: Sendable {
         for (index, scalar) in scalars.enumerated() {
             let advance = shaped.advances[index].value
             width.append(width[index] + advance)
-            spaces.append(spaces[index] + (scalar == " " || scalar == "\u{00A0}" ? advance : 0))
+            spaces.append(spaces[index] + (scalar == " " ? advance : 0))
         }
         prefixWidth = width
         prefixSpaces = spaces

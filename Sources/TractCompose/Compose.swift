@@ -759,14 +759,19 @@ public struct Composer {
             let start = rightToLeft ? frame.maxX - block.hang : frame.x + placement.indent - block.hang
             elements.append(bulletElement(bullet, block: block, at: Point(x: start, y: placement.baseline)))
         }
-        let lineStart = rightToLeft ? frame.x : frame.x + placement.indent
-        elements.append(.text(PlacedText(
+        // What hangs into the margins: the line's start is at the left left to right, at the right
+        // right to left.
+        let visualLeftHang = rightToLeft ? line.rightHang : line.leftHang
+        let lineStart = (rightToLeft ? frame.x : frame.x + placement.indent) - visualLeftHang
+        var placed = PlacedText(
             origin: Point(x: lineStart + offset, y: placement.baseline),
-            width: line.justified ? available : line.naturalWidth, text: text, font: block.style.font,
-            size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
+            width: line.justified ? available + line.leftHang + line.rightHang : line.naturalWidth, text: text,
+            font: block.style.font, size: block.size, letterSpacing: block.style.letterSpacing, color: block.style.color,
             justified: line.justified, naturalWidth: line.naturalWidth, role: block.block.role,
             source: block.shaped.glyphs.map { TextSource(glyphs: $0, range: line.range, hyphenated: line.hyphenated) },
-            direction: layout.direction)))
+            direction: layout.direction)
+        (placed.expansion, placed.tracking) = (line.expansion, line.tracking)
+        elements.append(.text(placed))
         return elements
     }
 

@@ -25,6 +25,10 @@ public struct PlacedText: Hashable, Sendable {
     public var direction: TextDirection = .leftToRight
     /// The address the line links to, when it is one (a QR code's caption).
     public var link: String? = nil
+    /// How far a justified line's glyphs are widened (positive) or narrowed, as a fraction.
+    public var expansion: Double = 0
+    /// Letter-spacing a justified line adds after each character but the last.
+    public var tracking: Points = .zero
 }
 
 /// A picture placed on a page: a logo fitted to its frame, or a QR code filling it.

@@ -37,7 +37,10 @@ struct FlowBlock {
     /// `justifiedMeasure` ems (a short text grown large, a narrow sidebar) is set ragged, since
     /// its few words a line would open into holes.
     func breakSettings(width: Points) -> BreakSettings {
-        BreakSettings(justify: style.alignment == .justify && width >= size * FlowBlock.justifiedMeasure)
+        var settings = BreakSettings(justify: style.alignment == .justify && width >= size * FlowBlock.justifiedMeasure)
+        // Display lines set their own spacing: only their word spaces give.
+        settings.apply(isDisplay ? .spacesOnly : style.justification)
+        return settings
     }
 
     /// About 30 characters: the narrowest measure that is justified.

@@ -22,6 +22,16 @@ public struct BrokenLine: Hashable, Sendable {
     /// letters, or at a dictionary point in a role that is not hyphenated.
     public var lastResort: Bool = false
 
+    /// How far the line's glyphs are widened (positive) or narrowed, as a fraction of their width.
+    public var expansion: Double = 0
+    /// Letter-spacing added after each character but the last, for a line its spaces and
+    /// expansion cannot fill.
+    public var tracking: Points = .zero
+    /// How far the line's first character hangs into the left margin (the start, left to right).
+    public var leftHang: Points = .zero
+    /// How far the line's last character, or its hyphen, hangs into the right margin.
+    public var rightHang: Points = .zero
+
     /// Whether the line is wider than its width even with its spaces shrunk as far as they
     /// go: a word with no break in it that the line cannot hold.
     public var isOverfull: Bool {
@@ -54,9 +64,62 @@ public struct BreakSettings: Hashable, Sendable {
     /// Demerits for a ragged line that ends with a word of one or two letters (`À`, `LA`,
     /// `DU`): in a headline such a word belongs with the words after it.
     public var shortWordDemerits: Double = 150_000
+    /// How far a justified line's glyphs may widen or narrow, as a fraction of their width.
+    public var expansion: Double = 0
+    /// The steps expansion is taken in, as pdfTeX takes it: a fraction of the glyphs' width.
+    public var expansionStep: Double = 0.001
+    /// The most letter-spacing for a line that spaces and expansion cannot fill, in ems.
+    public var tracking: Ems = .zero
+    /// Whether punctuation and hyphens at a justified line's ends hang into the margins.
+    public var protrusion = false
+    /// The stretch, in ems, that a pass before the last resort adds to every line.
+    public var emergencyStretch: Ems = .zero
 
     public init(justify: Bool) {
         self.justify = justify
+    }
+
+    /// Takes a style's justification: its word-space limits, expansion, tracking, protrusion
+    /// and emergency stretch.
+    public mutating func apply(_ justification: Justification) {
+        spaceStretch = max(0, justification.wordSpaceMax - 1)
+        spaceShrink = min(1, max(0, 1 - justification.wordSpaceMin))
+        expansion = justification.expansion
+        tracking = justification.tracking
+        protrusion = justification.protrusion
+        emergencyStretch = justification.emergencyStretch
+    }
+}
+
+/// How far characters hang into the margin at a justified line's ends, as a share of their
+/// width: hyphens, full stops, commas, colons, quotes and guillemets, after microtype's
+/// defaults for text fonts.
+public enum Protrusion {
+    /// The share of a character that hangs past the right edge when it ends a line.
+    public static func right(_ scalar: Unicode.Scalar) -> Double {
+        switch scalar {
+        case "-", "\u{2010}", "\u{00AD}", ".", ",": 0.7
+        case "\u{2013}": 0.5
+        case "\u{2014}": 0.3
+        case ":", ";": 0.5
+        case "!", "?": 0.2
+        case "\u{201D}", "\u{2019}", "\"", "'", "\u{00BB}", "\u{203A}": 0.7
+        case "\u{00AB}", "\u{2039}": 0.5
+        case ")": 0.1
+        default: 0
+        }
+    }
+
+    /// The share of a character that hangs past the left edge when it starts a line.
+    public static func left(_ scalar: Unicode.Scalar) -> Double {
+        switch scalar {
+        case "\u{201C}", "\u{2018}", "\u{201E}", "\"", "'", "\u{00AB}", "\u{2039}": 0.7
+        case "\u{00BB}", "\u{203A}": 0.5
+        case "\u{2013}": 0.5
+        case "\u{2014}": 0.3
+        case "(": 0.1
+        default: 0
+        }
     }
 }
 
@@ -85,6 +148,13 @@ public struct KnuthPlassBreaker: LineBreaker {
         if let lines = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false) {
             return lines
         }
+        // TeX's emergency stretch: every line may stretch further, so that the looseness is
+        // spread over the paragraph rather than left in one very loose line.
+        if settings.justify, settings.emergencyStretch > .zero,
+           let lines = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false,
+                                  extraStretch: settings.emergencyStretch.value) {
+            return lines
+        }
         return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, hyphenate: true, emergency: true) ?? []
     }
 
@@ -99,11 +169,11 @@ public struct KnuthPlassBreaker: LineBreaker {
     }
 
     private func breakLines(_ text: BreakableText, settings: BreakSettings, widths: (Int) -> Points,
-                            tolerance: Double, hyphenate: Bool, emergency: Bool) -> [BrokenLine]? {
+                            tolerance: Double, hyphenate: Bool, emergency: Bool, extraStretch: Double = 0) -> [BrokenLine]? {
         text.prefixWidth.withUnsafeBufferPointer { widthSums in
             text.prefixSpaces.withUnsafeBufferPointer { spaceSums in
-                let measure = LineMeasure(widthSums: widthSums, spaceSums: spaceSums, size: text.size.value,
-                                          hyphen: text.hyphenWidth.value, settings: settings)
+                let measure = LineMeasure(widthSums: widthSums, spaceSums: spaceSums, scalars: text.scalars, size: text.size.value,
+                                          hyphen: text.hyphenWidth.value, settings: settings, extraStretch: extraStretch)
                 return breakLines(text, measure: measure, settings: settings, widths: widths,
                                   tolerance: tolerance, hyphenate: hyphenate, emergency: emergency)
             }
@@ -114,23 +184,47 @@ public struct KnuthPlassBreaker: LineBreaker {
     private struct LineMeasure {
         let widthSums: UnsafeBufferPointer<Double>
         let spaceSums: UnsafeBufferPointer<Double>
+        let scalars: [Unicode.Scalar]
         let size: Double
         let hyphen: Double
         let justify: Bool
         let stretch: Double
         let shrink: Double
         let ragged: Double
+        /// How far glyphs may widen or narrow, as a fraction of their width.
+        let expansion: Double
+        let protrudes: Bool
+        /// The emergency stretch every line has in this pass, in points.
+        let extraStretch: Double
 
-        init(widthSums: UnsafeBufferPointer<Double>, spaceSums: UnsafeBufferPointer<Double>, size: Double,
-             hyphen: Double, settings: BreakSettings) {
+        init(widthSums: UnsafeBufferPointer<Double>, spaceSums: UnsafeBufferPointer<Double>, scalars: [Unicode.Scalar],
+             size: Double, hyphen: Double, settings: BreakSettings, extraStretch: Double) {
             self.widthSums = widthSums
             self.spaceSums = spaceSums
+            self.scalars = scalars
             self.size = size
             self.hyphen = hyphen
             justify = settings.justify
             stretch = settings.spaceStretch
             shrink = settings.spaceShrink
             ragged = settings.raggedStretch.value * size
+            expansion = settings.justify ? settings.expansion : 0
+            protrudes = settings.justify && settings.protrusion
+            self.extraStretch = extraStretch * size
+        }
+
+        /// How far a line's first character and its last (or its hyphen) hang into the margins,
+        /// in points; a paragraph's last line, set flush left, hangs only at its start.
+        @inline(__always)
+        func hang(from start: Int, to candidate: BreakCandidate) -> (left: Double, right: Double) {
+            guard protrudes else { return (0, 0) }
+            let end = Swift.max(candidate.lineEnd, start)
+            guard end > start else { return (0, 0) }
+            let left = Protrusion.left(scalars[start]) * (widthSums[start + 1] - widthSums[start]) * size
+            if candidate.kind == .end { return (left, 0) }
+            let right = candidate.kind.drawsHyphen ? Protrusion.right("\u{2010}") * hyphen
+                : Protrusion.right(scalars[end - 1]) * (widthSums[end] - widthSums[end - 1]) * size
+            return (left, right)
         }
 
         /// The width of the line from `start` to a candidate, hyphen included, in points.
@@ -142,19 +236,51 @@ public struct KnuthPlassBreaker: LineBreaker {
 
         /// How far the line must stretch (positive) or shrink (negative) to fill `width`, as a
         /// fraction of what it can; ±infinity when it cannot at all.
+        /// The glyphs' own widening or narrowing counts as stretch and shrink, and what hangs
+        /// into the margins as width gained.
         @inline(__always)
         func ratio(from start: Int, to candidate: BreakCandidate, width: Double) -> Double {
             let natural = natural(from: start, to: candidate)
+            let hang = hang(from: start, to: candidate)
+            let width = width + hang.left + hang.right
             if natural == width { return 0 }
             let end = Swift.max(candidate.lineEnd, start)
             let spaces = (spaceSums[end] - spaceSums[start]) * size
+            let glyphs = (natural - spaces) * expansion
             if natural < width {
                 if candidate.kind == .end { return 0 }
-                let room = justify ? spaces * stretch : ragged
+                let room = justify ? spaces * stretch + glyphs + extraStretch : ragged
                 return room > 0 ? (width - natural) / room : .infinity
             }
-            let room = justify ? spaces * shrink : 0
+            let room = justify ? spaces * shrink + glyphs : 0
             return room > 0 ? (width - natural) / room : -.infinity
+        }
+
+        /// How a justified line fills its width: the glyphs widened or narrowed by their share
+        /// of the adjustment (in steps, within the limit), letter-spacing for what the spaces
+        /// could not take at their widest, and the hangs.
+        func filling(from start: Int, to candidate: BreakCandidate, width: Double, settings: BreakSettings)
+            -> (expansion: Double, tracking: Double, hang: (left: Double, right: Double)) {
+            let natural = natural(from: start, to: candidate)
+            let hang = hang(from: start, to: candidate)
+            let adjust = width + hang.left + hang.right - natural
+            let end = Swift.max(candidate.lineEnd, start)
+            let spaces = (spaceSums[end] - spaceSums[start]) * size
+            let glyphs = natural - spaces
+            guard glyphs > 0 else { return (0, 0, hang) }
+            let spaceRoom = spaces * (adjust > 0 ? stretch : shrink)
+            let glyphRoom = glyphs * expansion
+            var share = glyphRoom + spaceRoom > 0 ? adjust * glyphRoom / (glyphRoom + spaceRoom) / glyphs : 0
+            share = Swift.min(expansion, Swift.max(-expansion, share))
+            share = (share / settings.expansionStep).rounded() * settings.expansionStep
+            // What the spaces would take beyond their widest goes to letter-spacing, up to its
+            // limit; never between Arabic letters, whose joins it would break.
+            let beyond = adjust - share * glyphs - spaces * stretch
+            let gaps = end - start - 1
+            guard beyond > 0, gaps > 0, settings.tracking > .zero,
+                  !scalars[start..<end].contains(where: { (0x0600...0x06FF).contains($0.value) || (0xFB50...0xFEFF).contains($0.value) })
+            else { return (share, 0, hang) }
+            return (share, Swift.min(settings.tracking.value * size, beyond / Double(gaps)), hang)
         }
     }
 
@@ -339,10 +465,18 @@ public struct KnuthPlassBreaker: LineBreaker {
             // A last line is set flush left, unless its spaces had to shrink for it to fit.
             let fills = settings.justify && (candidate.kind != .end || natural > width)
             let ratio = measure.ratio(from: start, to: candidate, width: width)
-            lines.append(BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind.drawsHyphen,
-                                    naturalWidth: Points(natural), width: Points(width), ratio: fills ? ratio : 0,
-                                    justified: fills, brokenInWord: candidate.kind == .character,
-                                    lastResort: !candidate.kind.isOrdinary))
+            var line = BrokenLine(range: start..<max(candidate.lineEnd, start), hyphenated: candidate.kind.drawsHyphen,
+                                  naturalWidth: Points(natural), width: Points(width), ratio: fills ? ratio : 0,
+                                  justified: fills, brokenInWord: candidate.kind == .character,
+                                  lastResort: !candidate.kind.isOrdinary)
+            if fills {
+                let filling = measure.filling(from: start, to: candidate, width: width, settings: settings)
+                (line.expansion, line.tracking) = (filling.expansion, Points(filling.tracking))
+                (line.leftHang, line.rightHang) = (Points(filling.hang.left), Points(filling.hang.right))
+            } else if settings.justify {
+                line.leftHang = Points(measure.hang(from: start, to: candidate).left)
+            }
+            lines.append(line)
             start = candidate.position
         }
         return lines

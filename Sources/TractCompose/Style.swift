@@ -69,6 +69,38 @@ public struct BulletStyle: Hashable, Sendable {
     }
 }
 
+/// How justified lines are filled: how far word spaces may open and close, how far the glyphs
+/// may widen or narrow (font expansion), letter-spacing as a last resort, and punctuation that
+/// hangs into the margin (protrusion).
+public struct Justification: Hashable, Sendable {
+    /// The narrowest a word space may become, as a fraction of its natural width.
+    public var wordSpaceMin: Double
+    /// The widest a word space may become before a line counts as loose.
+    public var wordSpaceMax: Double
+    /// How far a line's glyphs may be widened or narrowed, as a fraction of their width.
+    public var expansion: Double
+    /// The most letter-spacing added to a line that spaces and expansion cannot fill.
+    public var tracking: Ems
+    /// Whether punctuation and hyphens at a line's ends hang into the margin.
+    public var protrusion: Bool
+    /// Stretch added to every line in a pass tried before a very loose line is accepted
+    /// (TeX's emergency stretch), in ems.
+    public var emergencyStretch: Ems
+
+    public init(wordSpaceMin: Double = 0.67, wordSpaceMax: Double = 1.6, expansion: Double = 0.02,
+                tracking: Ems = Ems(0.015), protrusion: Bool = true, emergencyStretch: Ems = Ems(1.5)) {
+        self.wordSpaceMin = wordSpaceMin
+        self.wordSpaceMax = wordSpaceMax
+        self.expansion = expansion
+        self.tracking = tracking
+        self.protrusion = protrusion
+        self.emergencyStretch = emergencyStretch
+    }
+
+    /// Word spaces alone, as before expansion, tracking and protrusion.
+    public static let spacesOnly = Justification(expansion: 0, tracking: .zero, protrusion: false, emergencyStretch: .zero)
+}
+
 /// Everything about how one role's text is set.
 public struct TextStyle: Hashable, Sendable {
     public var font: FontSpec
@@ -90,6 +122,8 @@ public struct TextStyle: Hashable, Sendable {
     public var hyphenate: Bool
     /// A bullet before each paragraph of the role, with a hanging indent.
     public var bullet: BulletStyle?
+    /// How justified lines are filled.
+    public var justification = Justification()
 
     public init(font: FontSpec, size: Points, leading: Double = 1.25, color: Color = .black,
                 alignment: TextAlignment = .left, textCase: TextCase = .asWritten,

@@ -165,7 +165,14 @@ extension Typesetter {
                let retained = RetainedLine(layout, range: source.range) {
                 // Drawn from the glyphs the paragraph was measured with: no shaping again.
                 let hyphen = source.hyphenated ? hyphenLayout(line.font) : nil
-                if line.justified { retained.justify(to: line.width / scale, leaving: hyphen?.width) }
+                if line.justified {
+                    // Expansion scales the whole line across; letter-spacing and the spaces then
+                    // take what is left, in the scaled units.
+                    let widening = 1 + line.expansion
+                    if widening != 1 { context.scale(x: widening, y: 1) }
+                    if line.tracking > .zero { retained.track(by: line.tracking / scale / widening) }
+                    retained.justify(to: line.width / scale / widening, leaving: hyphen?.width)
+                }
                 context.show(retained, then: hyphen)
             } else {
                 let layout = TextLayout(self.context, text: line.text, font: line.font, size: reference,

@@ -508,7 +508,32 @@ struct LayoutDecoder {
         }
         try spacing(node, into: &style)
         if let hyphenate = node.written("hyphenate") { style.hyphenate = try values.bool(hyphenate, node.path("hyphenate")) }
+        if let justification = node.written("justification") {
+            style.justification = try self.justification(justification, node.path("justification"), size: style.size)
+        }
         return style
+    }
+
+    /// A style's `justification`: every key not written takes the schema's default.
+    private func justification(_ justificationNode: YAMLNode, _ what: String, size: Points) throws(Diagnostic) -> Justification {
+        let node = try section(justificationNode, LayoutSchema.justification, what, at: justificationNode.location)
+        func percentage(_ key: String, in range: ClosedRange<Double>) throws(Diagnostic) -> Double {
+            let value = node[key]!
+            let text = try value.text(node.path(key)).trimmingSpaces
+            guard text.hasSuffix("%"), let number = Double(text.dropLast().trimmingSpaces), number.isFinite,
+                  range.contains(number) else {
+                throw .error(at: value.location, "\(node.path(key)) must be a percentage from \(formatted(range.lowerBound))% to \(formatted(range.upperBound))%",
+                             hint: "write a percentage such as `\(formatted(range.lowerBound + (range.upperBound - range.lowerBound) / 2))%`")
+            }
+            return number / 100
+        }
+        return Justification(
+            wordSpaceMin: try percentage("word-space-min", in: 0...100), wordSpaceMax: try percentage("word-space-max", in: 100...400),
+            expansion: try percentage("expansion", in: 0...5),
+            tracking: try node.within("tracking", values.ems(node["tracking"]!, node.path("tracking"), size: size)),
+            protrusion: try values.bool(node["protrusion"]!, node.path("protrusion")),
+            emergencyStretch: try node.within("emergency-stretch",
+                                              values.ems(node["emergency-stretch"]!, node.path("emergency-stretch"), size: size)))
     }
 
     /// A style's letter spacing, paragraph spacing and indent.

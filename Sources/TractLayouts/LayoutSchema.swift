@@ -275,6 +275,31 @@ public enum LayoutSchema {
         LayoutKey("first-line-indent", "length or ems", .value("0"),
                   "The indent of a paragraph's first line, when it follows another of the same role.").within(0, 20, .em),
         LayoutKey("hyphenate", flag, .value("true"), "Whether words of the role may be broken at line ends."),
+        LayoutKey("justification", mapping, "How justified lines are filled (see justification)."),
+    ])
+
+    public static let justification = LayoutSection(name: "justification", keys: [
+        LayoutKey("word-space-min", "percentage", .value("67%"), "The narrowest a word space may become, as a share of its width."),
+        LayoutKey("word-space-max", "percentage", .value("160%"), """
+            The widest a word space may become before the line counts as loose; looser lines are taken only when no \
+            better breaks exist.
+            """),
+        LayoutKey("expansion", "percentage", .value("2%"), """
+            How far a line's glyphs may be widened or narrowed to fill it (font expansion, in steps of 0.1 %), counted by the \
+            line breaker as stretch and shrink. `0%` turns it off.
+            """),
+        LayoutKey("tracking", "ems", .value("0.015em"), """
+            The most letter-spacing a line may take when its spaces and expansion cannot fill it; never in Arabic, whose \
+            letters join. `0em` turns it off.
+            """).within(0, 0.1, .em),
+        LayoutKey("protrusion", flag, .value("true"), """
+            Whether hyphens, full stops, commas, colons, quotes and guillemets at a line's ends hang into the margin by a \
+            share of their width, so that the edge looks straight.
+            """),
+        LayoutKey("emergency-stretch", "ems", .value("1.5em"), """
+            The stretch every line of a paragraph gets in a pass tried before one very loose line is accepted, so that the \
+            looseness is spread (TeX's emergency stretch). `0em` turns it off.
+            """).within(0, 10, .em),
     ])
 
     public static let bullet = LayoutSection(name: "bullet", keys: [
@@ -397,7 +422,7 @@ public enum LayoutSchema {
 
     /// Every section, in the order of the documentation.
     public static let sections = [
-        file, page, margins, pages, box, edge, padding, border, styles, style, bullet,
+        file, page, margins, pages, box, edge, padding, border, styles, style, justification, bullet,
         fitting, headlineFit, bodyFit, fill, keeps, language, print, imposition, variant,
     ]
 

@@ -1,7 +1,7 @@
 internal import CCairoPango
 
-/// Justification, in one place for every line drawn: the word spaces (U+0020 and U+00A0, not
-/// the fixed U+202F) of a line's glyph runs are widened or narrowed so that they add `extra`
+/// Justification, in one place for every line drawn: the word spaces (U+0020, not the no-break
+/// U+00A0 and U+202F, which keep their width) of a line's glyph runs are widened or narrowed so that they add `extra`
 /// Pango units, shared as evenly as whole units allow (the first spaces take the remainder).
 enum Justification {
     /// `runs` are the line's glyph strings, each with the byte offset of its text in `utf8`.
@@ -15,7 +15,7 @@ enum Justification {
                 defer { previousCluster = cluster }
                 guard cluster != previousCluster else { continue }
                 let byte = Int(run.offset + cluster)
-                if utf8[byte] == 0x20 || (utf8[byte] == 0xC2 && byte + 1 < utf8.count && utf8[byte + 1] == 0xA0) {
+                if utf8[byte] == 0x20 {
                     spaces.append(glyphs.glyphs + index)
                 }
             }

@@ -158,6 +158,21 @@ package final class RetainedLine {
         }
     }
 
+    /// Adds letter-spacing after every glyph cluster but the line's last one.
+    package func track(by amount: Points) {
+        let units = Int32((amount.value * Double(PANGO_SCALE)).rounded())
+        guard units != 0 else { return }
+        for (number, run) in runs.enumerated() {
+            let glyphs = run.glyphs.pointee
+            let count = Int(glyphs.num_glyphs)
+            for index in 0..<count where index + 1 < count || number + 1 < runs.count {
+                if index + 1 == count || glyphs.log_clusters[index + 1] != glyphs.log_clusters[index] {
+                    glyphs.glyphs[index].geometry.width += units
+                }
+            }
+        }
+    }
+
     /// Widens or narrows the word spaces so the line is `width` wide, less a hyphen drawn after it.
     package func justify(to width: Points, leaving hyphen: Points?) {
         let hyphenUnits = hyphen.map { Int(($0.value * Double(PANGO_SCALE)).rounded()) } ?? 0
