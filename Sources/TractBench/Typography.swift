@@ -8,6 +8,7 @@ import TractCompose
 import TractCore
 import TractLayouts
 import TractParse
+import TractRender
 
 #if canImport(Glibc)
 import Glibc
@@ -91,16 +92,22 @@ private func typographyTexts(engine: Engine, referenceOnly: Bool) -> [Typography
 
 /// A word space of the family, in ems.
 private func spaceWidth(engine: Engine, family: String) -> Double {
-    engine.typesetter.shape(StyledText(" "), font: FontSpec(family: family), letterSpacing: .zero, direction: .leftToRight)
+    // The machine's fonts too, as the column's layout sees them.
+    let typesetter = (try? Typesetter(fonts: FontSources(system: true))) ?? engine.typesetter
+    return typesetter.shape(StyledText(" "), font: FontSpec(family: family), letterSpacing: .zero, direction: .leftToRight)
         .advances[0].value
 }
 
-/// One justified column `width` millimetres wide, every role in the body's style, on a page
-/// tall enough for the longest text.
+/// One column `width` millimetres wide, every role in the body's face and size, on a page tall
+/// enough for the longest text.
 private func columnLayout(width: Double, family: String, size: Double, after: Bool) throws(Diagnostic) -> Layout {
     let justification = after ? "" : ", justification: {expansion: 0%, tracking: 0em, protrusion: false, emergency-stretch: 0em}"
-    let style = "{family: \(family), size: \(formatted(size))pt, leading: 1.3, align: justify\(justification)}"
-    let styles = Role.allCases.map { "  \($0.rawValue): \(style)" }.joined(separator: "\n")
+    // The body justified; the other roles in the same face, ragged, so that the justified lines
+    // read back are the body's.
+    func style(_ role: Role) -> String {
+        "{family: \(family), size: \(formatted(size))pt, leading: 1.3, align: \(role == .body ? "justify" : "left")\(justification)}"
+    }
+    let styles = Role.allCases.map { "  \($0.rawValue): \(style($0))" }.joined(separator: "\n")
     let text = """
         version: 1
         system-fonts: true

@@ -88,7 +88,7 @@ public struct Justification: Hashable, Sendable {
     public var emergencyStretch: Ems
 
     public init(wordSpaceMin: Double = 0.67, wordSpaceMax: Double = 1.6, expansion: Double = 0.02,
-                tracking: Ems = Ems(0.015), protrusion: Bool = true, emergencyStretch: Ems = Ems(1.5)) {
+                tracking: Ems = Ems(0.02), protrusion: Bool = true, emergencyStretch: Ems = Ems(1.5)) {
         self.wordSpaceMin = wordSpaceMin
         self.wordSpaceMax = wordSpaceMax
         self.expansion = expansion

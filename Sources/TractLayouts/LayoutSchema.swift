@@ -288,7 +288,7 @@ public enum LayoutSchema {
             How far a line's glyphs may be widened or narrowed to fill it (font expansion, in steps of 0.1 %), counted by the \
             line breaker as stretch and shrink. `0%` turns it off.
             """),
-        LayoutKey("tracking", "ems", .value("0.015em"), """
+        LayoutKey("tracking", "ems", .value("0.02em"), """
             The most letter-spacing a line may take when its spaces and expansion cannot fill it; never in Arabic, whose \
             letters join. `0em` turns it off.
             """).within(0, 0.1, .em),

@@ -94,11 +94,12 @@ public enum LanguageGuesser {
     ]
 }
 
-/// A libexttextcat classifier over some languages' models. libexttextcat keeps its work in the
-/// handle, so one classification runs at a time.
+/// A libexttextcat classifier over some languages' models. One classification runs at a time
+/// in the process, whichever the classifier: libexttextcat is not safe to call from two threads
+/// even on two handles (under parallel tests, a classification was seen to change).
 private final class Classifier: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
-    private let lock = Lock()
+    private static let lock = Lock()
 
     init?(languages: [String]) {
         // The configuration names each language's model file and its tag; it is read once.
@@ -123,7 +124,7 @@ private final class Classifier: @unchecked Sendable {
     func classify(_ text: String) -> [String] {
         // A few thousand bytes tell a language; more only costs time.
         let bytes = Array(text.utf8.prefix(4096))
-        return lock.withLock {
+        return Classifier.lock.withLock {
             guard let candidates = textcat_GetClassifyFullOutput(handle) else { return [] }
             defer { textcat_ReleaseClassifyFullOutput(handle, candidates) }
             let count = bytes.withUnsafeBufferPointer { buffer in

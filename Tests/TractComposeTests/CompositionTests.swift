@@ -47,7 +47,11 @@ func linesInTheirBoxes() throws {
     let attempt = composer().place(composer().measure(try Fixtures.seed()), Composer.Fit(headline: document.headlineSize, scale: document.scale, pages: 1), balance: true)
     for line in document.pages[0].lines {
         let box = layout.boxes(for: line.role)[0]
+        // Punctuation and hyphens at a justified line's ends hang into the margins, by less than
+        // 0.35 em (microtype's largest share, 0.7, of a hyphen or a full stop).
+        let hang = line.size * 0.35
         let frame = attempt.rects[Composer.BoxKey(page: 0, name: box.name)]!.inset(by: box.padding)
+            .inset(by: Insets(top: .zero, right: .zero - hang, bottom: .zero, left: .zero - hang))
         #expect(frame.contains(Rect(x: line.origin.x, y: line.origin.y, width: line.width, height: .zero)),
                 "\(line.role) line \(line.text) outside \(box.name) \(frame)")
     }

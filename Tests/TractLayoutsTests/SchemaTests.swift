@@ -24,6 +24,8 @@ let everyKeyLayout = """
                  align: center, case: upper, letter-spacing: 0.01em, space-before: 0, space-after: 2pt, first-line-indent: 0,
                  hyphenate: false}
       bullet: {mark: disc, family: Noto Sans, weight: bold, style: normal, stretch: normal, scale: 1, color: red, indent: 1.2em}
+      body: {align: justify, justification: {word-space-min: 70%, word-space-max: 150%, expansion: 1.5%, tracking: 0.01em,
+                                             protrusion: true, emergency-stretch: 1em}}
     fitting:
       headline: {min: 20pt, max: 30pt, max-lines: 3, grow-to: 40pt, grow-lines: 4}
       body: {min: 8pt, max: 10pt, grow-to: 12pt, roles: [body]}
