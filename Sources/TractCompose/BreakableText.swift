@@ -10,6 +10,9 @@ public enum BreakKind: Hashable, Sendable {
     case explicit
     /// The end of the paragraph.
     case end
+    /// A dictionary point in a proper noun: taken only where the line would otherwise be very
+    /// loose, at a high cost.
+    case discouragedHyphen
     /// A dictionary hyphenation point in a role that does not hyphenate: taken only for a word
     /// wider than its line, with a hyphen drawn.
     case emergencyHyphen
@@ -22,7 +25,7 @@ public enum BreakKind: Hashable, Sendable {
 
     /// Whether a hyphen is drawn at the end of a line that ends here: at a word's break, so a
     /// reader (and a PDF's text) knows the word goes on.
-    var drawsHyphen: Bool { self == .hyphen || self == .emergencyHyphen || self == .character }
+    var drawsHyphen: Bool { self == .hyphen || self == .discouragedHyphen || self == .emergencyHyphen || self == .character }
 }
 
 /// One place a line may end.
@@ -60,7 +63,9 @@ public struct BreakableText: Sendable {
     /// justified; no-break spaces (U+00A0 before a French colon, U+202F) and the other fixed
     /// spaces never do, so a space tied to a mark never opens into a hole. `emergencyBreaks` are the
     /// dictionary's break points in a text whose role does not hyphenate.
-    public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points, emergencyBreaks: [Int] = []) {
+    /// `discouraged` are the soft hyphens to take only to spare a very loose line.
+    public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points, emergencyBreaks: [Int] = [],
+                discouraged: Set<Int> = []) {
         self.scalars = scalars
         self.size = size
         hyphenEms = shaped.hyphenWidth.value
@@ -84,7 +89,8 @@ public struct BreakableText: Sendable {
                 while end > 0, scalars[end - 1] == " " { end -= 1 }
                 candidates.append(BreakCandidate(position: position, lineEnd: end, kind: .space))
             } else if previous == "\u{00AD}" {
-                candidates.append(BreakCandidate(position: position, lineEnd: position, kind: .hyphen))
+                candidates.append(BreakCandidate(position: position, lineEnd: position,
+                                                 kind: discouraged.contains(position - 1) ? .discouragedHyphen : .hyphen))
             } else {
                 candidates.append(BreakCandidate(position: position, lineEnd: position, kind: .explicit))
             }

@@ -110,7 +110,8 @@ public struct Composer {
                                       direction: layout.direction)
             return Measured(block: block, shaped: shaped, metrics: shaper.metrics(style.font),
                             breakable: BreakableText(block.text.scalars, shaped: shaped, size: Points(1),
-                                                     emergencyBreaks: block.emergencyBreaks),
+                                                     emergencyBreaks: block.emergencyBreaks,
+                                                     discouraged: Set(block.text.styles.indices.filter { block.text.styles[$0].contains(.discouragedBreak) })),
                             tallInk: block.text.scalars.contains { $0.isArabic })
         }
     }

@@ -52,6 +52,9 @@ public struct BreakSettings: Hashable, Sendable {
     public var hyphenPenalty: Double = 50
     /// Extra demerits for two hyphenated lines in a row.
     public var doubleHyphenDemerits: Double = 3000
+    /// Demerits for breaking a proper noun: as much as a line whose spaces stretch about twice
+    /// their allowance, so that only a looser line is worse.
+    public var discouragedHyphenDemerits: Double = 1_000_000
     /// The most hyphenated lines in a row.
     public var maxConsecutiveHyphens: Int = 2
     /// Extra demerits when a tight line follows a loose one, or the reverse.
@@ -303,7 +306,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         var search = Search()
         for (index, candidate) in candidates.enumerated() {
             if candidate.position <= text.start { continue }
-            if candidate.kind == .hyphen && (index > lastSpace || !hyphenate) { continue }
+            if (candidate.kind == .hyphen || candidate.kind == .discouragedHyphen) && (index > lastSpace || !hyphenate) { continue }
             // Every active break's line has its width at hand: the search reads them directly.
             if search.deepestLine >= lineWidths.count { _ = lineWidth(search.deepestLine) }
             pass.lines(endingAt: index, search: &search, widths: lineWidths)
@@ -432,6 +435,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         var demerits = lineDemerits(ratio: line.ratio, flagged: line.flagged, settings: settings)
         // Dearer than the loosest line, cheaper than one that overflows: a dictionary point
         // first, then a break between two letters.
+        if candidate.kind == .discouragedHyphen { demerits += settings.discouragedHyphenDemerits }
         if candidate.kind == .emergencyHyphen { demerits += 1e13 }
         if candidate.kind == .character { demerits += 1e14 }
         if line.flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }

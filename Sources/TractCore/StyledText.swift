@@ -7,6 +7,9 @@ public struct InlineStyle: OptionSet, Hashable, Sendable {
     public static let strong = InlineStyle(rawValue: 1 << 0)
     /// `*emphasis*`: set in the italic of the role's family.
     public static let emphasis = InlineStyle(rawValue: 1 << 1)
+    /// On a soft hyphen: a break the line breaker takes only to spare a very loose line (in a
+    /// proper noun, which typography would rather keep whole).
+    public static let discouragedBreak = InlineStyle(rawValue: 1 << 2)
 }
 
 /// Text as Unicode scalars, each with its inline style.

@@ -13,8 +13,9 @@ public enum Hyphenation {
                                          settings: HyphenationSettings) -> StyledText {
         let scalars = text.scalars
         let isProtected = Typography.protectedMask(scalars)
-        // Offsets where a soft hyphen goes, in increasing order: words are met left to right.
-        var breaks: [Int] = []
+        // Offsets where a soft hyphen goes, in increasing order: words are met left to right;
+        // a proper noun's are kept for a line that would be very loose without them.
+        var breaks: [(offset: Int, discouraged: Bool)] = []
         var start = 0
         while start < scalars.count {
             guard Typography.isLetter(scalars[start]) else {
@@ -22,8 +23,10 @@ public enum Hyphenation {
                 continue
             }
             let end = wordEnd(scalars, from: start, settings: settings)
-            if mayHyphenate(scalars, start..<end, isProtected: isProtected, settings: settings) {
-                breaks += breakPoints(in: scalars[start..<end], dictionary: dictionary, settings: settings).map { start + $0 }
+            let policy = hyphenationPolicy(scalars, start..<end, isProtected: isProtected, settings: settings)
+            if policy != .never {
+                breaks += breakPoints(in: scalars[start..<end], dictionary: dictionary, settings: settings)
+                    .map { (start + $0, policy == .onlyToSpareALooseLine) }
             }
             start = end
         }
@@ -31,8 +34,8 @@ public enum Hyphenation {
         var output = Output()
         var next = 0
         for index in scalars.indices {
-            if next < breaks.count, breaks[next] == index {
-                output.append(Characters.softHyphen, text.styles[index])
+            if next < breaks.count, breaks[next].offset == index {
+                output.append(Characters.softHyphen, breaks[next].discouraged ? text.styles[index].union(.discouragedBreak) : text.styles[index])
                 next += 1
             }
             output.append(scalars[index], text.styles[index])
@@ -96,18 +99,31 @@ public enum Hyphenation {
     /// Whether the policy lets the word at `range` break at all.
     static func mayHyphenate(_ scalars: [Unicode.Scalar], _ range: Range<Int>, isProtected: [Bool],
                              settings: HyphenationSettings) -> Bool {
-        guard range.count >= settings.leftMin + settings.rightMin else { return false }
-        if isProtected[range.lowerBound] { return false }
-        if range.lowerBound > 0, Typography.isDigit(scalars[range.lowerBound - 1]) { return false }
-        if range.upperBound < scalars.count, Typography.isDigit(scalars[range.upperBound]) { return false }
+        hyphenationPolicy(scalars, range, isProtected: isProtected, settings: settings) == .always
+    }
+
+    /// How the word at `range` may break.
+    enum Policy {
+        case always
+        /// A proper noun: only where the line would otherwise be very loose.
+        case onlyToSpareALooseLine
+        case never
+    }
+
+    static func hyphenationPolicy(_ scalars: [Unicode.Scalar], _ range: Range<Int>, isProtected: [Bool],
+                                  settings: HyphenationSettings) -> Policy {
+        guard range.count >= settings.leftMin + settings.rightMin else { return .never }
+        if isProtected[range.lowerBound] { return .never }
+        if range.lowerBound > 0, Typography.isDigit(scalars[range.lowerBound - 1]) { return .never }
+        if range.upperBound < scalars.count, Typography.isDigit(scalars[range.upperBound]) { return .never }
         let word = scalars[range]
         let capitals = word.filter { $0.properties.isUppercase }.count
-        if capitals >= 2 && !word.contains(where: { $0.properties.isLowercase }) { return false }
+        if capitals >= 2 && !word.contains(where: { $0.properties.isLowercase }) { return .never }
         if settings.capitalMarksProperNoun, capitals >= 1, word.first!.properties.isUppercase,
            !startsSentence(scalars, at: range.lowerBound) {
-            return false
+            return .onlyToSpareALooseLine
         }
-        return true
+        return .always
     }
 
     /// Whether the word at `index` is the first of a sentence: nothing but spaces, quotes,

@@ -84,3 +84,20 @@ func noBreakSpaceIsFixed() {
     // Only the U+0020 spaces are counted as word spaces.
     #expect(breakable.prefixSpaces.last! == 0.25 * 3)
 }
+
+@Test("a proper noun is broken only to spare a very loose line")
+func discouragedBreakSparesALooseLine() {
+    // "aaaa bbbb Cccc|cccc dddd": the soft hyphen (index 14) is a proper noun's.
+    let styled = StyledText("aaaa bbbb Cccc\u{AD}cccc dddd")
+    let shaped = FakeShaper().shape(styled, font: FontSpec(family: "Test"), letterSpacing: .zero, direction: .leftToRight)
+    let breakable = BreakableText(styled.scalars, shaped: shaped, size: Points(10), discouraged: [14])
+    func lines(width: Double) -> [BrokenLine] {
+        var settings = BreakSettings(justify: true)
+        settings.apply(.spacesOnly)
+        return KnuthPlassBreaker().breakLines(breakable, settings: settings) { _ in Points(width) }
+    }
+    // At 67 pt "aaaa bbbb" (42.5 pt) would stretch 24.5 pt over one space: the noun is broken.
+    #expect(lines(width: 67)[0].hyphenated)
+    // At 45 pt "aaaa bbbb" is hardly loose: the noun stays whole.
+    #expect(!lines(width: 45).contains { $0.hyphenated })
+}

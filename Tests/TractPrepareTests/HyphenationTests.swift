@@ -47,11 +47,26 @@ struct HyphenationTests {
         ("écrire à manifestation@organisation.org", "manifestation"),
     ]
 
-    @Test("no soft hyphen in proper nouns, acronyms, numbers, URLs and addresses", arguments: refused)
+    @Test("no ordinary soft hyphen in proper nouns, acronyms, numbers, URLs and addresses", arguments: refused)
     func refusedBreaks(_ text: String, _ word: String) throws {
         #expect(try hyphenated(word.lowercased()).contains("\u{00AD}"), "control: the patterns break \(word)")
         let output = try hyphenated(text)
         #expect(output.contains(word), "\(visible(output))")
+    }
+
+    /// A proper noun keeps its dictionary points, marked: the line breaker takes one only where
+    /// the line would otherwise be very loose. Acronyms, numbers and addresses keep none.
+    @Test("a proper noun's breaks are kept as discouraged ones; an acronym's and an address's are not")
+    func properNounsBreakOnlyToSpareALooseLine() throws {
+        let noun = try hyphenatedText("au Kazakhstan")
+        let hyphens = noun.scalars.indices.filter { noun.scalars[$0] == "\u{00AD}" }
+        #expect(!hyphens.isEmpty)
+        #expect(hyphens.allSatisfy { noun.styles[$0].contains(.discouragedBreak) })
+        let ordinary = try hyphenatedText("les manifestations")
+        #expect(ordinary.scalars.contains("\u{00AD}") && !ordinary.styles.contains { $0.contains(.discouragedBreak) })
+        for text in ["la RÉPRESSION au KAZAKHSTAN", "voir www.organisation.org."] {
+            #expect(try !hyphenatedText(text).scalars.contains("\u{00AD}"), "\(text)")
+        }
     }
 
     /// The acronyms of the seed are refused by the acronym rule itself, not only for being short.

@@ -41,8 +41,21 @@ func frenchHyphenation() throws -> (HyphenationDictionary, HyphenationSettings) 
 
 /// Inserts the French soft hyphens into a string.
 func hyphenated(_ string: String) throws -> String {
+    ordinaryBreaks(try hyphenatedText(string))
+}
+
+/// `string` with French soft hyphens, styles included: a proper noun's carry `.discouragedBreak`.
+func hyphenatedText(_ string: String) throws -> StyledText {
     let (dictionary, settings) = try frenchHyphenation()
-    return Hyphenation.insertSoftHyphens(StyledText(string), dictionary: dictionary, settings: settings).string
+    return Hyphenation.insertSoftHyphens(StyledText(string), dictionary: dictionary, settings: settings)
+}
+
+/// A text's string with the soft hyphens that are only there to spare a very loose line (a
+/// proper noun's) taken out: the breaks a line takes as a matter of course.
+func ordinaryBreaks(_ text: StyledText) -> String {
+    var kept = StyledText()
+    for (scalar, style) in zip(text.scalars, text.styles) where !style.contains(.discouragedBreak) { kept.append(scalar, style: style) }
+    return kept.string
 }
 
 /// The reference leaflet (the seed), line by line.
