@@ -148,17 +148,25 @@ public struct KnuthPlassBreaker: LineBreaker {
         if let lines = breakLines(text, settings: settings, widths: widths, tolerance: 1, hyphenate: false, emergency: false) {
             return lines
         }
-        if let lines = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false) {
-            return lines
-        }
         // TeX's emergency stretch: every line may stretch further, so that the looseness is
-        // spread over the paragraph rather than left in one very loose line.
+        // spread over the paragraph rather than left in one very loose line. Tried when the
+        // second pass finds no breaks, or leaves a line stretched over twice its allowance,
+        // and kept when its loosest line is less loose.
+        let second = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false)
+        if let second, KnuthPlassBreaker.loosest(second) <= 2 { return second }
         if settings.justify, settings.emergencyStretch > .zero,
-           let lines = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false,
-                                  extraStretch: settings.emergencyStretch.value) {
-            return lines
+           let spread = breakLines(text, settings: settings, widths: widths, tolerance: 3, hyphenate: true, emergency: false,
+                                   extraStretch: settings.emergencyStretch.value),
+           second.map({ KnuthPlassBreaker.loosest(spread) < KnuthPlassBreaker.loosest($0) }) ?? true {
+            return spread
         }
+        if let second { return second }
         return breakLines(text, settings: settings, widths: widths, tolerance: .infinity, hyphenate: true, emergency: true) ?? []
+    }
+
+    /// How far the loosest justified line stretches, as a fraction of its allowance.
+    static func loosest(_ lines: [BrokenLine]) -> Double {
+        lines.filter(\.justified).map(\.ratio).max() ?? 0
     }
 
     /// A feasible break, linked to the break before it.
@@ -198,7 +206,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         let expansion: Double
         let protrudes: Bool
         /// The emergency stretch every line has in this pass, in points.
-        let extraStretch: Double
+        var extraStretch: Double
 
         init(widthSums: UnsafeBufferPointer<Double>, spaceSums: UnsafeBufferPointer<Double>, scalars: [Unicode.Scalar],
              size: Double, hyphen: Double, settings: BreakSettings, extraStretch: Double) {
@@ -214,6 +222,13 @@ public struct KnuthPlassBreaker: LineBreaker {
             expansion = settings.justify ? settings.expansion : 0
             protrudes = settings.justify && settings.protrusion
             self.extraStretch = extraStretch * size
+        }
+
+        /// The same measure without the pass's emergency stretch.
+        var withoutExtraStretch: LineMeasure {
+            var measure = self
+            measure.extraStretch = 0
+            return measure
         }
 
         /// How far a line's first character and its last (or its hyphen) hang into the margins,
@@ -316,7 +331,8 @@ public struct KnuthPlassBreaker: LineBreaker {
         let nodes = search.nodes
         guard let end = nodes.indices.filter({ nodes[$0].candidate == last }).min(by: { nodes[$0].demerits < nodes[$1].demerits })
         else { return nil }
-        return lines(endingAt: end, nodes: nodes, candidates: candidates, from: text.start, measure: measure,
+        // The lines' figures are those of their true allowance, without the emergency stretch.
+        return lines(endingAt: end, nodes: nodes, candidates: candidates, from: text.start, measure: measure.withoutExtraStretch,
                      settings: settings, widths: lineWidth)
     }
 
@@ -401,9 +417,12 @@ public struct KnuthPlassBreaker: LineBreaker {
                 let hyphens = flagged ? node.hyphens + 1 : 0
                 // A word too wide for its line may take as many broken lines as it needs.
                 if hyphens > settings.maxConsecutiveHyphens && candidate.kind.isOrdinary { continue }
-                let fitness = KnuthPlassBreaker.fitnessClass(ratio)
+                // With emergency stretch, a line is feasible by its extended allowance but costs by
+                // its true one: the looseness is spread rather than heaped on one line.
+                let cost = measure.extraStretch > 0 ? measure.withoutExtraStretch.ratio(from: start, to: candidate, width: width) : ratio
+                let fitness = KnuthPlassBreaker.fitnessClass(cost)
                 let demerits = KnuthPlassBreaker.demerits(
-                    of: Line(start: start, end: candidate, width: width, ratio: ratio, flagged: flagged),
+                    of: Line(start: start, end: candidate, width: width, ratio: cost, flagged: flagged),
                     after: node, fitness: fitness, text: text, measure: measure, settings: settings)
                 search.offer(Node(candidate: index, line: node.line + 1, fitness: fitness, hyphens: hyphens,
                                   demerits: node.demerits + demerits, previous: nodeIndex))
