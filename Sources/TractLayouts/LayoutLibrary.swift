@@ -140,6 +140,11 @@ public enum LayoutLibrary {
 
     /// The path of a layout: a file path as given (relative to the layout that extends it),
     /// else a shipped layout's name.
+    /// The file a layout reference names: a shipped layout's in `layouts/`, or the path itself.
+    public static func path(of reference: String) throws(Diagnostic) -> String {
+        try resolve(reference, from: nil)
+    }
+
     static func resolve(_ reference: String, from including: String?) throws(Diagnostic) -> String {
         if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
             if reference.hasPrefix("/") || including == nil { return reference }

@@ -172,6 +172,11 @@ final class FontConfiguration: @unchecked Sendable {
         }
     }
 
+    /// Drops every configuration but the bundled fonts' one.
+    static func forgetAdded() {
+        lock.withLock { loaded = loaded.filter { $0.key.isBundledOnly } }
+    }
+
     /// `$XDG_CACHE_HOME/tract/fontconfig` or `~/.cache/tract/fontconfig`, created if needed;
     /// nil when it cannot be written, and fontconfig then scans the fonts each time.
     private static func cacheFolder() -> String? {

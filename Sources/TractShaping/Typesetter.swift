@@ -28,6 +28,12 @@ public final class Typesetter: TextShaper {
         context = TextContext(fontMap: FontMap(fonts: fonts))
     }
 
+    /// Forgets the fonts loaded besides the bundled ones, so that the next typesetter reads them
+    /// again: for a watch, when a font file is saved.
+    public static func forgetAddedFonts() {
+        FontConfiguration.forgetAdded()
+    }
+
     /// The family names of the bundled fonts and those of `sources`, read with fontconfig
     /// alone, as `bundledFamilyNames` does.
     public static func familyNames(for sources: FontSources) throws(Diagnostic) -> Set<String> {
