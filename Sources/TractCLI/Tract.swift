@@ -108,17 +108,10 @@ func running(_ body: () throws(Diagnostic) -> Void) throws {
     }
 }
 
-struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "render",
-        abstract: "Render a leaflet source to a PDF.",
-        discussion: "The PDF goes to output/NAME.pdf unless -o names another file."
-    )
-
-    @Argument(help: "The leaflet's text: plain text (.txt) or Markdown (.md), named by its language, such as fr.txt.")
-    var source: String
-
-    @Option(name: .shortAndLong, help: "Where to write the PDF.")
+/// What `render` and `watch` take to render a source: where, which layout, which language,
+/// settings, previews, colour for print and fonts.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Where to write the PDF (of a source; a folder's go to output/FOLDER/).")
     var output: String?
 
     @Flag(help: "Also write a PNG preview beside the PDF.")
@@ -137,18 +130,31 @@ struct Render: ParsableCommand {
     @OptionGroup var colour: ColourOptions
 
     @OptionGroup var fonts: FontOptions
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a leaflet source to a PDF.",
+        discussion: "The PDF goes to output/NAME.pdf unless -o names another file."
+    )
+
+    @Argument(help: "The leaflet's text: plain text (.txt) or Markdown (.md), named by its language, such as fr.txt.")
+    var source: String
+
+    @OptionGroup var options: SourceOptions
 
     func run() throws {
         try running { () throws(Diagnostic) in
-            CrashReport.describe("rendering \(source) in the layout \(layout ?? "of its front matter, or the default")")
+            CrashReport.describe("rendering \(source) in the layout \(options.layout ?? "of its front matter, or the default")")
             let engine = try Engine.forThisProcess()
             // Parsed once: its front matter may name the layout.
-            let parsed = try engine.parseInFolder(source, language: language)
-            let layout = try LayoutLibrary.load(layout ?? parsed.layout ?? Engine.defaultLayout, settings: settings,
-                                                fonts: fonts.families)
-            if output == nil { try ensureOutputFolder() }
-            let result = try engine.render(parsed, layout: layout, output: output, language: language,
-                                           options: RenderOptions(png: png, colour: colour.output))
+            let parsed = try engine.parseInFolder(source, language: options.language)
+            let layout = try LayoutLibrary.load(options.layout ?? parsed.layout ?? Engine.defaultLayout, settings: options.settings,
+                                                fonts: options.fonts.families)
+            if options.output == nil { try ensureOutputFolder() }
+            let result = try engine.render(parsed, layout: layout, output: options.output, language: options.language,
+                                           options: RenderOptions(png: options.png, colour: options.colour.output))
             result.warnings.forEach(report)
             let document = result.document
             // A recto-verso layout says whether the leaflet needed its back.

@@ -26,25 +26,15 @@ struct Watch: ParsableCommand {
     @Argument(help: "A leaflet source (fr.txt, en.md) or a leaflet folder.")
     var source: String
 
-    @Option(name: .shortAndLong, help: "Where to write the PDF of a source (not of a folder).")
-    var output: String?
+    @OptionGroup var options: SourceOptions
 
-    @Flag(help: "Also write PNG previews.")
-    var png = false
-
-    @Option(name: .customLong("lang"), help: "The source's language tag, when its file name is not one.")
-    var language: String?
-
-    @Option(help: "The layout of a source: a shipped layout's name or a .yaml file.")
-    var layout: String?
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Change one setting of the layout, as key.path=value.",
-                                                          valueName: "key.path=value"))
-    var settings: [String] = []
-
-    @OptionGroup var colour: ColourOptions
-
-    @OptionGroup var fonts: FontOptions
+    var output: String? { options.output }
+    var png: Bool { options.png }
+    var language: String? { options.language }
+    var layout: String? { options.layout }
+    var settings: [String] { options.settings }
+    var colour: ColourOptions { options.colour }
+    var fonts: FontOptions { options.fonts }
 
     func run() throws {
         try running { () throws(Diagnostic) in
