@@ -2,12 +2,12 @@ import TractCore
 
 /// A source's characters in one run, with where each line starts, to find where a block's
 /// characters were written.
-struct SourceCharacters {
-    let scalars: [Unicode.Scalar]
+public struct SourceCharacters: Sendable {
+    public let scalars: [Unicode.Scalar]
     /// The index in `scalars` of each line's first character.
-    let lineStarts: [Int]
+    public let lineStarts: [Int]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         var starts = [0]
         for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
@@ -50,6 +50,13 @@ struct SourceCharacters {
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// The index of the character at a line and column; nil outside the text.
+    public func offset(of position: SourcePosition) -> Int? {
+        guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else { return nil }
+        let offset = lineStarts[position.line - 1] + position.column - 1
+        return offset <= scalars.count ? offset : nil
     }
 
     /// The line and column of a character, by its index.
