@@ -30,6 +30,8 @@ public enum SourceCheck {
             for change in changes(from: written, to: printed) {
                 let before = String(String.UnicodeScalarView(written[change.written]))
                 let after = String(String.UnicodeScalarView(printed[change.printed]))
+                // A space dropped from a run of them is said by `doubleSpaces`, at the run.
+                if after.isEmpty, before.unicodeScalars.allSatisfy({ $0 == " " }) { continue }
                 let span = file.span(of: change.written, in: block)
                 findings.append(CheckFinding(location: block.location(ofCharacter: min(change.written.lowerBound, max(written.count - 1, 0))),
                                              written: before, printed: after,
@@ -37,12 +39,32 @@ public enum SourceCheck {
                                                  : "tract prints \(visible(after)) here, not \(visible(before))",
                                              span: span))
             }
+            // The places the rules change, but for a space dropped from a run, which is the run's.
+            let changed = changes(from: written, to: printed).filter { change in
+                !(change.printed.isEmpty && written[change.written].allSatisfy { $0 == " " })
+            }
+            findings += doubleSpaces(in: block, file: file, except: changed.map(\.written))
             for lint in Typography.lint(block.text, rules) {
                 findings.append(CheckFinding(location: block.location(ofCharacter: lint.offset), written: "", printed: "",
                                              message: lint.message + "; " + lint.hint, span: nil))
             }
         }
         return findings.sorted { ($0.location.line ?? 0, $0.location.column ?? 0) < ($1.location.line ?? 0, $1.location.column ?? 0) }
+    }
+
+    /// The runs of spaces the source has where the text has one (the parser reads a run as one
+    /// space), within a line and outside the places the rules change.
+    static func doubleSpaces(in block: Block, file: SourceCharacters, except changed: [Range<Int>]) -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        for index in block.text.scalars.indices where block.text.scalars[index] == " " {
+            guard !changed.contains(where: { $0.contains(index) }), let start = file.offset(of: index, in: block) else { continue }
+            var end = start
+            while end < file.scalars.count, file.scalars[end] == " " || file.scalars[end] == "\t" { end += 1 }
+            guard end - start >= 2, end < file.scalars.count, file.scalars[end] != "\n", file.scalars[end] != "\r" else { continue }
+            findings.append(CheckFinding(location: block.location(ofCharacter: index), written: String(String.UnicodeScalarView(file.scalars[start..<end])),
+                                         printed: " ", message: "\(end - start) spaces where tract prints one", span: start..<end))
+        }
+        return findings
     }
 
     /// The source's text with every fixable finding's characters replaced.

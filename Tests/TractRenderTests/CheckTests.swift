@@ -13,7 +13,7 @@ private let typed = """
 
     # Non a la repression !
 
-    Il a dit "non"... Et apres ? Rien; rien du tout - **vraiment** !
+    Il a dit "non"... Et apres ? Rien; rien  du tout - **vraiment** !
 
     - A bas le regime !
 
@@ -30,6 +30,7 @@ func checkReports() throws {
     #expect(lines.contains { $0.hasPrefix("fr.md:7:10: warning:") }, "\(result.stderr)")
     #expect(lines.contains { $0.contains("fr.md:9:3: warning:") && $0.contains("à keeps its accent") }, "\(result.stderr)")
     #expect(lines.count >= 7, "\(result.stderr)")
+    #expect(lines.contains { $0.contains("2 spaces where tract prints one") }, "\(result.stderr)")
     #expect(!showsACrash(result.stderr))
     let json = try run(tractProgram, ["check", "fr.md", "--format", "json"], in: folder.path)
     let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
@@ -48,7 +49,7 @@ func checkFixes() throws {
     #expect(fixed.stdout.contains("fixed"), "\(fixed.stdout) \(fixed.stderr)")
     let text = try String(contentsOfFile: folder.path + "/fr.md", encoding: .utf8)
     #expect(text.contains("\r\n") && !text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "line endings kept")
-    #expect(text.hasPrefix("---\r\nlang: fr\r\n---") && text.contains("**vraiment**") && text.contains("«\u{202F}non\u{202F}»"), "\(text)")
+    #expect(text.contains("rien du tout") && text.hasPrefix("---\r\nlang: fr\r\n---") && text.contains("**vraiment**") && text.contains("«\u{202F}non\u{202F}»"), "\(text)")
     let again = try run(tractProgram, ["check", "fr.md"], in: folder.path)
     // What is left is advice the fix does not apply (the capital À).
     #expect(!again.stderr.contains("tract prints"), "\(again.stderr)")
