@@ -27,7 +27,8 @@ public enum SourceCheck {
             let block = item.block
             let written = block.text.scalars
             let printed = Typography.apply(block.text, rules).scalars
-            for change in changes(from: written, to: printed) {
+            let regions = changes(from: written, to: printed)
+            for change in regions {
                 let before = String(String.UnicodeScalarView(written[change.written]))
                 let after = String(String.UnicodeScalarView(printed[change.printed]))
                 // A space dropped from a run of them is said by `doubleSpaces`, at the run.
@@ -40,7 +41,7 @@ public enum SourceCheck {
                                              span: span))
             }
             // The places the rules change, but for a space dropped from a run, which is the run's.
-            let changed = changes(from: written, to: printed).filter { change in
+            let changed = regions.filter { change in
                 !(change.printed.isEmpty && written[change.written].allSatisfy { $0 == " " })
             }
             findings += doubleSpaces(in: block, file: file, except: changed.map(\.written))

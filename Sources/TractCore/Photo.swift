@@ -82,7 +82,7 @@ public struct ImageHeader: Hashable, Sendable {
     /// The header of a JPEG or PNG; nil when the bytes are neither or their header is damaged.
     public init?(_ bytes: [UInt8]) {
         if bytes.count >= 24, bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
-           bytes[12..<16].elementsEqual(Array("IHDR".utf8)) {
+           bytes[8..<16].elementsEqual([0, 0, 0, 13] + Array("IHDR".utf8)) {
             func number(at offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
             (format, width, height) = (.png, number(at: 16), number(at: 20))
         } else if bytes.starts(with: [0xFF, 0xD8, 0xFF]), let found = ImageHeader.jpeg(bytes) {
@@ -142,8 +142,18 @@ public struct ImageHeader: Hashable, Sendable {
     /// The header of an image file, from its first bytes; nil when it cannot be read or is not
     /// a JPEG or PNG.
     public static func read(file path: String) -> ImageHeader? {
-        // The whole file: a JPEG's size may come after megabytes of metadata.
-        guard let bytes = try? FileBytes.read(path, what: "photo", example: "", limit: 256 << 20) else { return nil }
+        guard let stream = fopen(path, "rb") else { return nil }
+        defer { fclose(stream) }
+        // The first 64 KiB hold the header of nearly every file; a JPEG's size may come after
+        // megabytes of metadata, and then the rest is read.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while bytes.count < 256 << 20 {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, stream) }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+            if let header = ImageHeader(bytes) { return header }
+        }
         return ImageHeader(bytes)
     }
 }

@@ -326,11 +326,8 @@ struct PNGHeader {
     /// The header of a file that starts with the PNG signature; nil when its first chunk is
     /// not a well-formed IHDR.
     init?(_ bytes: [UInt8]) {
-        guard bytes.count >= 24, bytes[8..<16].elementsEqual([0, 0, 0, 13] + Array("IHDR".utf8)) else { return nil }
-        func number(at offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
-        width = number(at: 16)
-        height = number(at: 20)
-        guard width > 0, height > 0 else { return nil }
+        guard let header = ImageHeader(bytes), header.format == .png else { return nil }
+        (width, height) = (header.width, header.height)
     }
 
     /// The header, refused when it is damaged or declares too many pixels.

@@ -53,7 +53,8 @@ public final class Typesetter: TextShaper {
     }
 
     /// The bundled faces.
-    public var faces: [FontFace] { fonts.faces() }
+    /// Read once: a typesetter's fonts do not change.
+    public private(set) lazy var faces: [FontFace] = fonts.faces()
 
     /// Whether some bundled font can draw a character. Characters that are never drawn (soft
     /// hyphens, joiners, direction marks) count as drawable.
