@@ -9,7 +9,7 @@ import TractCore
 /// that does not start a sentence, where capitals tell them) and URLs or e-mail addresses.
 public enum Hyphenation {
     /// Inserts U+00AD at every allowed break; Pango draws the hyphen when a line ends there.
-    public static func insertSoftHyphens(_ text: StyledText, dictionary: HyphenationDictionary,
+    public static func insertSoftHyphens(_ text: StyledText, dictionary: HyphenationDictionary?,
                                          settings: HyphenationSettings) -> StyledText {
         let scalars = text.scalars
         let isProtected = Typography.protectedMask(scalars)
@@ -60,10 +60,11 @@ public enum Hyphenation {
         return end
     }
 
-    /// The offsets in a word where the patterns allow a break and the policy keeps it: at least
+    /// The offsets in a word where the patterns allow a break (or, where they allow none, the
+    /// language's syllable rules) and the policy keeps it: at least
     /// `leftMin` letters before and `rightMin` after (an apostrophe is no letter), and never
     /// just before an apostrophe, which stays with the letter before it (`бур’-ян`).
-    static func breakPoints(in word: ArraySlice<Unicode.Scalar>, dictionary: HyphenationDictionary,
+    static func breakPoints(in word: ArraySlice<Unicode.Scalar>, dictionary: HyphenationDictionary?,
                             settings: HyphenationSettings) -> [Int] {
         var lower = lowercased(word)
         // A lower-case form of another length (rare: `İ`) cannot be mapped back.
@@ -72,7 +73,9 @@ public enum Hyphenation {
         // The Ukrainian patterns spell the apostrophe `'`.
         for index in lower.indices where isApostrophe[index] { lower[index] = "'" }
         let letters = lower.count - isApostrophe.filter { $0 }.count
-        return dictionary.breakPoints(in: lower).filter { point in
+        var points = dictionary?.breakPoints(in: lower) ?? []
+        if points.isEmpty, let syllables = settings.syllables { points = syllables.breakPoints(in: lower) }
+        return points.filter { point in
             let lettersBefore = point - isApostrophe[..<point].filter { $0 }.count
             return !isApostrophe[point] && lettersBefore >= settings.leftMin && letters - lettersBefore >= settings.rightMin
         }

@@ -121,7 +121,10 @@ public final class HyphenationDictionary: @unchecked Sendable {
     /// The dictionary for a language's settings, loaded on first use: the first of its files
     /// that is installed, else the error names the preferred one.
     public static func shared(for settings: HyphenationSettings) throws(Diagnostic) -> HyphenationDictionary {
-        let paths = ([settings.dictionary] + settings.fallbackDictionaries).map { folder + "/" + $0 }
+        guard let preferred = settings.dictionary else {
+            throw .error("this language has no hyphenation dictionary", hint: "it breaks words by its syllable rules alone")
+        }
+        let paths = ([preferred] + settings.fallbackDictionaries).map { folder + "/" + $0 }
         let path = paths.first { access($0, R_OK) == 0 } ?? paths[0]
         return try cacheLock.withLock { () throws(Diagnostic) -> HyphenationDictionary in
             if let loaded = cache[path] { return loaded }

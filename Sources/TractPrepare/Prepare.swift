@@ -28,8 +28,8 @@ public struct Preparer: Sendable {
                          hint: "tract knows: \(Preparer.knownLanguages.joined(separator: ", "))")
         }
         self.rules = rules
-        dictionary = try rules.hyphenation.map { settings throws(Diagnostic) in
-            try HyphenationDictionary.shared(for: settings)
+        dictionary = try rules.hyphenation.flatMap { settings throws(Diagnostic) in
+            settings.dictionary == nil ? nil : try HyphenationDictionary.shared(for: settings)
         }
     }
 
@@ -46,7 +46,7 @@ public struct Preparer: Sendable {
             // The positions are those of the text as written; the prepared text has others.
             prepared.positions = []
             var treatment = treatment(block.role)
-            if !treatment.hyphenate, dictionary != nil {
+            if !treatment.hyphenate, rules.hyphenation != nil {
                 // The role is not hyphenated, but a word too wide for its line may be broken at
                 // the dictionary's points: they are found, then taken out of the text.
                 treatment.hyphenate = true
@@ -66,7 +66,7 @@ public struct Preparer: Sendable {
         // Hyphenation comes before the case: it tells acronyms and proper nouns by the case
         // the author wrote, which capitals would hide (every word of `NON À LA RÉPRESSION`
         // would pass for an acronym). A soft hyphen keeps its place through a case change.
-        if treatment.hyphenate, let dictionary, let settings = rules.hyphenation {
+        if treatment.hyphenate, let settings = rules.hyphenation {
             result = Hyphenation.insertSoftHyphens(result, dictionary: dictionary, settings: settings)
         }
         result = Casing.apply(treatment.textCase, to: result)

@@ -17,8 +17,9 @@ public struct QuotePair: Hashable, Sendable {
 
 /// Where a language breaks words, and how close to a word's ends.
 public struct HyphenationSettings: Hashable, Sendable {
-    /// The dictionary's file name in `/usr/share/hyphen` (`hyph_fr.dic`).
-    public var dictionary: String
+    /// The dictionary's file name in `/usr/share/hyphen` (`hyph_fr.dic`); nil for a language
+    /// with no patterns, which breaks by `syllables` alone.
+    public var dictionary: String?
     /// The Debian package that provides the dictionary, for the error when it is missing.
     public var package: String
     /// The fewest letters before a break.
@@ -33,6 +34,9 @@ public struct HyphenationSettings: Hashable, Sendable {
     /// Whether an apostrophe between letters belongs to the word (Ukrainian `м’ясо`) instead of
     /// ending it (French `l’effondrement`); the patterns then see it as `'`.
     public var apostropheInWord = false
+    /// The syllable rules for the words the patterns leave unbroken, if the alphabet spells
+    /// its syllables plainly enough.
+    public var syllables: Syllables?
 }
 
 /// One language's typography, as data (see DESIGN.md, Typography).
@@ -183,7 +187,8 @@ extension TypographyRules {
         // practice extends this to the word it counts (`15 человек`).
         tieNumberToNextWord: true,
         spacedDash: true,
-        hyphenation: HyphenationSettings(dictionary: "hyph_ru_RU.dic", package: "hyphen-ru", leftMin: 2, rightMin: 2)
+        hyphenation: HyphenationSettings(dictionary: "hyph_ru_RU.dic", package: "hyphen-ru", leftMin: 2, rightMin: 2,
+                                         syllables: .cyrillic)
     )
 
     /// Ukrainian: as Russian; the apostrophe belongs to the word (`м’ясо`).
@@ -193,16 +198,16 @@ extension TypographyRules {
         // Український правопис, rules of word division: the apostrophe stays with the letter
         // before it (`бур’-ян`, not `бур-’ян`), and the patterns know it as `'`.
         rules.hyphenation = HyphenationSettings(dictionary: "hyph_uk_UA.dic", package: "hyphen-uk", leftMin: 2, rightMin: 2,
-                                                apostropheInWord: true)
+                                                apostropheInWord: true, syllables: .cyrillic)
         return rules
     }()
 
-    /// Kazakh in Cyrillic: as Russian, without hyphenation. Debian ships no Kazakh patterns
-    /// (there is no `hyphen-kk`), and the Russian ones do not know ә ғ қ ң ө ұ ү һ і.
+    /// Kazakh in Cyrillic: as Russian, broken by syllables alone. Debian ships no Kazakh
+    /// patterns (there is no `hyphen-kk`), and the Russian ones do not know ә ғ қ ң ө ұ ү һ і.
     public static let kazakh: TypographyRules = {
         var rules = russian
         rules.language = "kk"
-        rules.hyphenation = nil
+        rules.hyphenation = HyphenationSettings(dictionary: nil, package: "", leftMin: 2, rightMin: 2, syllables: .cyrillic)
         return rules
     }()
 

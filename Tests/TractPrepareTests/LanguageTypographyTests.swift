@@ -118,7 +118,9 @@ struct LanguageTypographyTests {
         .typography("uk", "15 %", "15\u{00A0}%", "U+00A0 before %"),
         .hyphenation("uk", "п’ятнадцять", "п’ятнад\u{00AD}цять", "the apostrophe does not split the word for the patterns"),
         .hyphenation("uk", "п'ятнадцять", "п’ятнад\u{00AD}цять", "nor does a typed one"),
-        .hyphenation("uk", "м’ясо", "м’ясо", "no break leaving one letter and the apostrophe"),
+        .hyphenation("uk", "м’ясо", "м’я\u{00AD}со", "by syllables, the apostrophe kept with its letter, two letters each side"),
+        .hyphenation("uk", "хірурги провели", "хі\u{00AD}рурги про\u{00AD}ве\u{00AD}ли", "a word the patterns leave whole breaks by syllables"),
+        .hyphenation("uk", "від Manchester", "від Manchester", "a Latin word in a Ukrainian text gets no syllable breaks"),
         .hyphenation("uk", "солідарність", "со\u{00AD}лі\u{00AD}дарність", "Ukrainian patterns"),
     ]
 
@@ -128,7 +130,8 @@ struct LanguageTypographyTests {
         .typography("kk", "2 000 адам", "2\u{202F}000\u{00A0}адам", "digit groups with U+202F, the number tied to its word"),
         .typography("kk", "15%", "15\u{00A0}%", "U+00A0 before %"),
         .typography("kk", "Ынтымақтастық ?", "Ынтымақтастық?", "Kazakh letters count as letters"),
-        .hyphenation("kk", "ынтымақтастығымызды", "ынтымақтастығымызды", "no Kazakh patterns: no soft hyphen"),
+        .hyphenation("kk", "ынтымақтастығымызды", "ын\u{00AD}ты\u{00AD}мақ\u{00AD}тас\u{00AD}ты\u{00AD}ғы\u{00AD}мыз\u{00AD}ды", "no Kazakh patterns: by syllables"),
+        .hyphenation("kk", "біз Қазақстанда", "біз Қазақстанда", "a proper noun is left whole"),
     ]
 
     static let arabic: [LanguageCase] = [
@@ -249,13 +252,21 @@ struct LanguageHyphenationTests {
         #expect(breaks >= 3, "the patterns should break some of these words, found \(breaks)")
     }
 
-    /// A language without patterns prepares without a dictionary and inserts no soft hyphen.
-    @Test("no patterns, no soft hyphens", arguments: ["kk", "ar"])
-    func noPatterns(_ tag: String) throws {
-        let preparer = try Preparer(language: tag)
+    /// Arabic prepares without a dictionary and inserts no soft hyphen.
+    @Test func arabicHasNoSoftHyphens() throws {
+        let preparer = try Preparer(language: "ar")
         #expect(preparer.rules.hyphenation == nil)
-        let text = tag == "kk" ? "Халықаралық ынтымақтастығымызды қолдаймыз" : "التضامن الدولي والديمقراطية"
-        #expect(!preparer.prepare(StyledText(text), TextTreatment()).scalars.contains(Characters.softHyphen))
+        #expect(!preparer.prepare(StyledText("التضامن الدولي والديمقراطية"), TextTreatment()).scalars.contains(Characters.softHyphen))
+    }
+
+    /// Kazakh has syllable rules and no dictionary: none is loaded, and asking for one says so.
+    @Test func kazakhBreaksWithoutADictionary() throws {
+        let preparer = try Preparer(language: "kk")
+        let settings = try #require(preparer.rules.hyphenation)
+        #expect(settings.dictionary == nil && settings.syllables != nil)
+        #expect(throws: Diagnostic.self) { try HyphenationDictionary.shared(for: settings) }
+        let prepared = preparer.prepare(StyledText("Халықаралық ынтымақтастығымызды қолдаймыз"), TextTreatment())
+        #expect(prepared.scalars.filter { $0 == Characters.softHyphen }.count >= 8)
     }
 
     /// Spanish's preferred file is used when installed, and the fallback otherwise.
