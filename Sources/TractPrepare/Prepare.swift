@@ -48,7 +48,8 @@ public struct Preparer: Sendable {
             var treatment = treatment(block.role)
             if !treatment.hyphenate, rules.hyphenation != nil {
                 // The role is not hyphenated, but a word too wide for its line may be broken at
-                // the dictionary's points: they are found, then taken out of the text.
+                // the points hyphenation finds (the dictionary's or the syllables'): they are
+                // found, then taken out of the text.
                 treatment.hyphenate = true
                 let hyphenated = cache?.prepared(block.text, treatment, by: self) ?? prepare(block.text, treatment)
                 (prepared.text, prepared.emergencyBreaks) = hyphenated.removingSoftHyphens()
