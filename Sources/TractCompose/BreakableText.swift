@@ -13,6 +13,10 @@ public enum BreakKind: Hashable, Sendable {
     /// A dictionary point in a proper noun: taken only where the line would otherwise be very
     /// loose, at a high cost.
     case discouragedHyphen
+    /// At a no-break space that ties a number to the word it counts (`1 200 | операцій`): the
+    /// space disappears, as at a word space, but the break is taken only where the line would
+    /// otherwise be very loose, at a proper noun's cost.
+    case discouragedSpace
     /// A dictionary hyphenation point in a role that does not hyphenate: taken only for a word
     /// wider than its line, with a hyphen drawn.
     case emergencyHyphen
@@ -63,7 +67,8 @@ public struct BreakableText: Sendable {
     /// justified; no-break spaces (U+00A0 before a French colon, U+202F) and the other fixed
     /// spaces never do, so a space tied to a mark never opens into a hole. `emergencyBreaks` are the
     /// dictionary's break points in a text whose role does not hyphenate.
-    /// `discouraged` are the soft hyphens to take only to spare a very loose line.
+    /// `discouraged` are the soft hyphens and the no-break spaces to break at only to spare a very
+    /// loose line.
     public init(_ scalars: [Unicode.Scalar], shaped: ShapedText, size: Points, emergencyBreaks: [Int] = [],
                 discouraged: Set<Int> = []) {
         self.scalars = scalars
@@ -82,8 +87,13 @@ public struct BreakableText: Sendable {
         prefixSpaces = spaces
 
         var candidates: [BreakCandidate] = []
-        for position in 1..<max(scalars.count, 1) where shaped.breaks[position] != .none {
+        for position in 1..<max(scalars.count, 1) {
             let previous = scalars[position - 1]
+            if previous == "\u{00A0}" && discouraged.contains(position - 1) {
+                candidates.append(BreakCandidate(position: position, lineEnd: position - 1, kind: .discouragedSpace))
+                continue
+            }
+            guard shaped.breaks[position] != .none else { continue }
             if previous == " " {
                 var end = position - 1
                 while end > 0, scalars[end - 1] == " " { end -= 1 }

@@ -52,9 +52,10 @@ public struct BreakSettings: Hashable, Sendable {
     public var hyphenPenalty: Double = 50
     /// Extra demerits for two hyphenated lines in a row.
     public var doubleHyphenDemerits: Double = 3000
-    /// Demerits for breaking a proper noun: as much as a line whose spaces stretch about twice
-    /// their allowance, so that only a looser line is worse.
-    public var discouragedHyphenDemerits: Double = 1_000_000
+    /// Demerits for breaking a proper noun, or between a number and the word it counts: as much
+    /// as a line whose spaces stretch about twice their allowance, so that only a looser line is
+    /// worse.
+    public var discouragedBreakDemerits: Double = 1_000_000
     /// The most hyphenated lines in a row.
     public var maxConsecutiveHyphens: Int = 2
     /// Extra demerits when a tight line follows a loose one, or the reverse.
@@ -316,12 +317,14 @@ public struct KnuthPlassBreaker: LineBreaker {
                                    : text.candidates
         let pass = Pass(text: text, measure: measure, settings: settings, candidates: candidates, tolerance: tolerance,
                         emergency: emergency)
-        // A hyphen in the paragraph's last word would leave a fragment alone on the last line.
+        // A hyphen in the paragraph's last word would leave a fragment alone on the last line, and
+        // a tie broken there a word; a role that does not hyphenate keeps its words and ties whole.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var search = Search()
         for (index, candidate) in candidates.enumerated() {
             if candidate.position <= text.start { continue }
-            if (candidate.kind == .hyphen || candidate.kind == .discouragedHyphen) && (index > lastSpace || !hyphenate) { continue }
+            let inWordOrTie = candidate.kind == .hyphen || candidate.kind == .discouragedHyphen || candidate.kind == .discouragedSpace
+            if inWordOrTie && (index > lastSpace || !hyphenate) { continue }
             // Every active break's line has its width at hand: the search reads them directly.
             if search.deepestLine >= lineWidths.count { _ = lineWidth(search.deepestLine) }
             pass.lines(endingAt: index, search: &search, widths: lineWidths)
@@ -454,7 +457,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         var demerits = lineDemerits(ratio: line.ratio, flagged: line.flagged, settings: settings)
         // Dearer than the loosest line, cheaper than one that overflows: a dictionary point
         // first, then a break between two letters.
-        if candidate.kind == .discouragedHyphen { demerits += settings.discouragedHyphenDemerits }
+        if candidate.kind == .discouragedHyphen || candidate.kind == .discouragedSpace { demerits += settings.discouragedBreakDemerits }
         if candidate.kind == .emergencyHyphen { demerits += 1e13 }
         if candidate.kind == .character { demerits += 1e14 }
         if line.flagged && node.hyphens > 0 { demerits += settings.doubleHyphenDemerits }

@@ -360,11 +360,14 @@ public enum Typography {
 
     /// A number is tied to the word after it with U+00A0 (`2 janvier`, `15 personnes`), so it
     /// never ends a line alone. Four-digit numbers are left free: they are mostly years, and
-    /// `en 2022 les…` needs no tie.
+    /// `en 2022 les…` needs no tie. The tie is marked `.discouragedBreak`: the line breaker
+    /// parts a number from its word only to spare a very loose line, as it breaks a proper noun.
+    /// The spaces inside a number and before a unit are never marked.
     static func numberTies(_ text: StyledText, _ rules: TypographyRules) -> StyledText {
         guard text.scalars.contains(where: isDigit) else { return text }
         guard rules.tieNumberToNextWord else { return text }
         var scalars = text.scalars
+        var styles = text.styles
         let isProtected = protectedMask(scalars)
         for index in scalars.indices.dropFirst().dropLast() where scalars[index] == " " && !isProtected[index] {
             guard isDigit(scalars[index - 1]), isLetter(scalars[index + 1]) else { continue }
@@ -374,8 +377,9 @@ public enum Typography {
             let digits = scalars[start..<index].filter(isDigit)
             if digits.count == 4 && scalars[start..<index].allSatisfy(isDigit) { continue }
             scalars[index] = Characters.noBreakSpace
+            styles[index].insert(.discouragedBreak)
         }
-        return StyledText(scalars: scalars, styles: text.styles)
+        return StyledText(scalars: scalars, styles: styles)
     }
 
     // MARK: Lint

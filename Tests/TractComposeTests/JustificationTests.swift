@@ -101,3 +101,28 @@ func discouragedBreakSparesALooseLine() {
     // At 45 pt "aaaa bbbb" is hardly loose: the noun stays whole.
     #expect(!lines(width: 45).contains { $0.hyphenated })
 }
+
+@Test("a number is parted from its word only to spare a very loose line, with no hyphen")
+func discouragedTieSparesALooseLine() {
+    // "aaaa bbbb 1234|cccc dddd": the no-break space (index 14) ties a number to its word.
+    let styled = StyledText("aaaa bbbb 1234\u{00A0}cccc dddd")
+    let shaped = FakeShaper().shape(styled, font: FontSpec(family: "Test"), letterSpacing: .zero, direction: .leftToRight)
+    let breakable = BreakableText(styled.scalars, shaped: shaped, size: Points(10), discouraged: [14])
+    let plain = BreakableText(styled.scalars, shaped: shaped, size: Points(10))
+    func lines(_ text: BreakableText, width: Double) -> [BrokenLine] {
+        var settings = BreakSettings(justify: true)
+        settings.apply(.spacesOnly)
+        return KnuthPlassBreaker().breakLines(text, settings: settings) { _ in Points(width) }
+    }
+    // Without the mark the space is no break at all.
+    #expect(!plain.candidates.contains { $0.position == 15 })
+    // At 66 pt "aaaa bbbb" (42.5 pt) would stretch 23.5 pt over one space, "aaaa bbbb 1234"
+    // 1 pt over two: the tie is broken, and the space is in neither line.
+    let loose = lines(breakable, width: 66)
+    #expect(loose[0].range == 0..<14 && loose[1].range.lowerBound == 15)
+    #expect(!loose.contains { $0.hyphenated })
+    // At 87 pt "aaaa bbbb 1234 cccc" (87.5 pt) fits with its spaces shrunk a little: the tie
+    // holds.
+    #expect(!lines(breakable, width: 87).contains { $0.range.upperBound == 14 })
+    #expect(lines(plain, width: 66)[0].range == 0..<9)
+}

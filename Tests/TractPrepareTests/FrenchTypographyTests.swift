@@ -214,6 +214,15 @@ struct FrenchTypographyTests {
                 == "75011 Paris, 2022, 300\u{202F}000")
     }
 
+    /// Only the tie of a number to the word it counts may be broken, to spare a very loose
+    /// line: the spaces inside the number and before its unit never are.
+    @Test func onlyANumbersTieToItsWordIsDiscouraged() {
+        let result = Typography.apply(StyledText("2 000 personnes, 15 % et 5 km"), .french)
+        #expect(result.string == "2\u{202F}000\u{00A0}personnes, 15\u{00A0}% et 5\u{00A0}km")
+        let marked = result.scalars.indices.filter { result.styles[$0].contains(.discouragedBreak) }
+        #expect(marked == [5])
+    }
+
     @Test func neutralRulesSetNoFrenchSpaces() {
         #expect(Typography.apply("Quoi ? \"oui\" 15 %", .neutral) == "Quoi ? “oui” 15%")
     }

@@ -54,7 +54,9 @@ func hyphenatedText(_ string: String) throws -> StyledText {
 /// proper noun's) taken out: the breaks a line takes as a matter of course.
 func ordinaryBreaks(_ text: StyledText) -> String {
     var kept = StyledText()
-    for (scalar, style) in zip(text.scalars, text.styles) where !style.contains(.discouragedBreak) { kept.append(scalar, style: style) }
+    for (scalar, style) in zip(text.scalars, text.styles) where scalar != "\u{00AD}" || !style.contains(.discouragedBreak) {
+        kept.append(scalar, style: style)
+    }
     return kept.string
 }
 
