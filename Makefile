@@ -8,17 +8,19 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 # (Kazakh and Arabic have none), libcmark.
 # Tests: poppler's tools and qpdf look at the PDFs.
 PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
-	libqrencode-dev libturbojpeg0-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
+	libqrencode-dev libturbojpeg0-dev libcurl4-openssl-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
-TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core
+# The browser test of `tract serve`: headless Chromium, driven by Selenium from PyPI.
+TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core chromium chromium-driver
 
-.PHONY: demo test bench fill typography fuzz mutate install build deps test-deps clean
+.PHONY: demo test bench fill typography preview-latency fuzz mutate install build deps test-deps clean
 
 deps:
 	@./scripts/install-packages $(PACKAGES)
 
 test-deps:
 	@./scripts/install-packages $(PACKAGES) $(TEST_PACKAGES)
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check "selenium>=4.10,<5"
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -54,6 +56,11 @@ FAMILY ?= Noto Serif
 typography: build
 	@./scripts/install-packages poppler-utils fonts-dejavu-core
 	.build/release/tract-bench typography --family "$(FAMILY)"
+
+# The time from a save to the new page image in the browser's page of `tract serve`, ten
+# times, and their median.
+preview-latency: build test-deps
+	python3 scripts/browser-test --timing 10 .build/release/tract "$$(mktemp -d)"
 
 # Each fuzz target (plain text, Markdown, layouts, typography) for SECONDS seconds, built with
 # libFuzzer apart from the other builds.

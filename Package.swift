@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `tract serve`: a small HTTP and WebSocket server on plain sockets, without SwiftNIO.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries.
@@ -68,7 +70,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "TractCLI",
-            dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),
         // The fuzz targets (`make fuzz`): built with libFuzzer when FUZZING is defined, else a

@@ -16,7 +16,7 @@ struct TractCommand: ParsableCommand {
         commandName: "tract",
         abstract: "Turns the text of a leaflet into print-ready PDFs.",
         version: versionText,
-        subcommands: [Render.self, BatchCommand.self, Watch.self, Check.self, Inspect.self, Layouts.self, Fonts.self]
+        subcommands: [Render.self, BatchCommand.self, Watch.self, Serve.self, Check.self, Inspect.self, Layouts.self, Fonts.self]
     )
 
     static func main() {
