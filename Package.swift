@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Data merge: the rows of a CSV or TSV table.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         // `tract serve`: a small HTTP and WebSocket server on plain sockets, without SwiftNIO.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -55,7 +57,7 @@ let package = Package(
         .target(name: "TractCore"),
         // One reader for every YAML file: front matter, leaflet.yaml and layouts.
         .target(name: "TractYAML", dependencies: ["TractCore", "Yams"]),
-        .target(name: "TractParse", dependencies: ["TractCore", "TractYAML", "CCMark"]),
+        .target(name: "TractParse", dependencies: ["TractCore", "TractYAML", "CCMark", "SwiftCSV"]),
         .target(name: "TractPrepare", dependencies: ["TractCore", "CHyphen", "CTextCat"]),
         .target(name: "TractCompose", dependencies: ["TractCore"]),
         .target(name: "TractLayouts", dependencies: ["TractCore", "TractCompose", "TractYAML"]),

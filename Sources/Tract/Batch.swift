@@ -18,6 +18,20 @@ public struct BatchJob: Sendable {
     public var output: String
     /// The folder, for what its manifest shares.
     public var folder: LeafletFolder
+    /// The data row the leaflet is made for, in a data merge: its values fill the placeholders
+    /// of the source and of leaflet.yaml when the job renders.
+    public var row: DataRow?
+    /// The layout's name, as the files carry it.
+    public var layoutName: String = ""
+
+    /// The values of the placeholders: the row's columns, the language, the layout, the row's number.
+    public var placeholderValues: [String: String] {
+        var values = row?.values ?? [:]
+        values["lang"] = language
+        values["layout"] = layoutName
+        values["row"] = String(row?.number ?? 1)
+        return values
+    }
 }
 
 /// What a job wrote: its files, and the figures the summary shows.
@@ -73,8 +87,10 @@ public enum Batch {
     /// every shipped layout), written as `OUTPUT/FOLDER/FOLDER-LANG-LAYOUT.pdf`. With a shard
     /// `(i, n)`, only every n-th job from the i-th (counting from 1) is kept; failures are kept
     /// by the first shard only, so that each is reported once.
+    /// With a data table (leaflet.yaml's `data:`, or `data` for every folder), each row makes
+    /// its own leaflets, and a shard keeps every n-th row rather than every n-th job.
     public static func plan(_ folders: [String], shard: (index: Int, count: Int)? = nil,
-                            outputFolder: String = "output") -> BatchPlan {
+                            outputFolder: String = "output", data: String? = nil) -> BatchPlan {
         var plan = BatchPlan()
         var named: [String: String] = [:]  // folder name → the folder that took it
         for path in folders {
@@ -90,12 +106,17 @@ public enum Batch {
                 named[folder.name] = path
                 plan.failures += folder.unreadable.map { ($0.path, $0.problem) }
                 let layouts = try layouts(of: folder, failures: &plan.failures)
-                for source in folder.sources {
-                    for layout in layouts {
-                        let name = "\(folder.name)-\(source.language)-\(layout.name)"
-                        plan.jobs.append(BatchJob(source: source.path, parsed: source.parsed, language: source.language,
-                                                  layout: layout.reference,
-                                                  output: "\(outputFolder)/\(folder.name)/\(name).pdf", folder: folder))
+                let table = try (data ?? folder.manifest.data?.path).map { path throws(Diagnostic) in try DataTable.read(path) }
+                try DataMerge.checkPlaceholders(of: folder, columns: table?.columns)
+                let rows: [DataRow?] = table?.rows ?? [nil]
+                for row in rows {
+                    for source in folder.sources {
+                        for layout in layouts {
+                            var job = BatchJob(source: source.path, parsed: source.parsed, language: source.language,
+                                               layout: layout.reference, output: "", folder: folder, row: row, layoutName: layout.name)
+                            job.output = "\(outputFolder)/\(folder.name)/" + DataMerge.outputName(of: job)
+                            plan.jobs.append(job)
+                        }
                     }
                 }
             } catch {
@@ -104,7 +125,14 @@ public enum Batch {
         }
         plan.refuseSharedOutputs()
         if let shard {
-            plan.jobs = plan.jobs.enumerated().filter { $0.offset % shard.count == shard.index - 1 }.map(\.element)
+            // A data merge is shared out by row, every language and layout of a row together;
+            // other jobs one by one.
+            var plain = 0
+            plan.jobs = plan.jobs.filter { job in
+                if let row = job.row { return (row.number - 1) % shard.count == shard.index - 1 }
+                plain += 1
+                return (plain - 1) % shard.count == shard.index - 1
+            }
             if shard.index != 1 { plan.failures = [] }
         }
         return plan
@@ -211,7 +239,8 @@ struct JobRenderer {
             guard let layout = try layouts[job.layout]?.get() else {
                 throw .error("unknown layout '\(job.layout)'", hint: "`tract layouts` lists the layouts")
             }
-            let parsed = job.folder.complete(job.parsed, language: job.language)
+            let parsed = job.row == nil ? job.folder.complete(job.parsed, language: job.language)
+                : job.folder.manifest.merging(job.placeholderValues).complete(job.parsed.merging(job.placeholderValues), language: job.language)
             let result = try engine.render(parsed, layout: layout, output: job.output, language: job.language, options: options)
             return .success(BatchOutput(files: result.files, pages: result.document.pages.count,
                                         headlineSize: result.document.headlineSize, bodySize: result.document.bodySize,

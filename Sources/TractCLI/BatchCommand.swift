@@ -3,6 +3,7 @@ import Tract
 import TractCompose
 import TractCore
 import TractLayouts
+import TractParse
 import TractRender
 
 #if canImport(Glibc)
@@ -37,6 +38,10 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Also write a PNG preview beside each PDF.")
     var png = false
 
+    @Option(help: ArgumentHelp("A data table (CSV with a header row, TSV or JSON Lines): one leaflet per row, its columns filling the {{column}} placeholders. Default: leaflet.yaml's `data:`.",
+                               valueName: "FILE"))
+    var data: String?
+
     @OptionGroup var colour: ColourOptions
 
     @OptionGroup var fonts: FontOptions
@@ -52,7 +57,7 @@ struct BatchCommand: ParsableCommand {
             report(error)
             throw ExitCode.failure
         }
-        let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder)
+        let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder, data: data)
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
@@ -77,6 +82,7 @@ struct BatchCommand: ParsableCommand {
         if written > 0 { line += " (\(formatted(seconds * 1000 / Double(written), decimals: 1)) ms each)" }
         if failed > 0 { line += "; \(failed) failed" }
         print(line)
+        printRows(results)
         if failed > 0 { throw ExitCode.failure }
     }
 
@@ -93,12 +99,31 @@ struct BatchCommand: ParsableCommand {
         }
         if rows.count > 1 { print(table(rows)) }
         for result in results {
-            if case .failure(let problem) = result.outcome {
+            guard case .failure(let problem) = result.outcome else { continue }
+            if let row = result.job.row {
+                // A data merge's failure starts with its row: `groups.csv:row 17 (slug lyon-7e): …`.
+                report(.error("\(row.label): \(result.job.output) was not written"))
+                reportLines("\(row.label): \(problem)")
+            } else {
                 report(.error("\(result.job.output) was not written"))
                 report(problem)
             }
         }
         warnings.forEach(report)
+    }
+
+    /// In a data merge, how many rows had all their leaflets written.
+    private func printRows(_ results: [BatchResult]) {
+        var failedRows = Set<DataRow>()
+        var rows = Set<DataRow>()
+        for result in results {
+            guard let row = result.job.row else { continue }
+            rows.insert(row)
+            if case .failure = result.outcome { failedRows.insert(row) }
+        }
+        guard !rows.isEmpty else { return }
+        print("\(rows.count - failedRows.count) of \(rows.count) rows succeeded" + (failedRows.isEmpty ? "" : "; failed: "
+              + failedRows.sorted { ($0.file, $0.number) < ($1.file, $1.number) }.map(\.label).joined(separator: ", ")))
     }
 
     /// Rows as aligned columns: the first left-aligned, the others right-aligned.

@@ -82,8 +82,13 @@ let versionText = """
 
 /// Prints a diagnostic on stderr, compiler-style.
 func report(_ diagnostic: Diagnostic) {
-    fflush(nil)  // what was printed before comes first
-    var text = diagnostic.description + "\n"
+    reportLines(diagnostic.description)  // what was printed before comes first
+}
+
+/// Prints text on stderr, as `report` prints a diagnostic.
+func reportLines(_ text: String) {
+    fflush(nil)
+    var text = text + "\n"
     text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
 

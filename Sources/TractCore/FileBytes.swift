@@ -9,6 +9,8 @@ public enum FileBytes {
     /// The most bytes read of a source, and of a layout or `leaflet.yaml`.
     public static let sourceLimit = 10 << 20
     public static let settingsLimit = 1 << 20
+    /// The most bytes read of a data merge's table: a million rows of a hundred bytes.
+    public static let dataLimit = 100 << 20
 
     /// The bytes of a regular file of at most `limit` bytes; `what` names it in messages
     /// ("source", "layout") and `example` says what to give instead of a folder (".txt file").

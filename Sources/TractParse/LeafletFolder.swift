@@ -34,6 +34,13 @@ public struct LeafletFolder: Sendable {
         /// Where the manifest was read from, for the places of the blocks it adds.
         public var file = "leaflet.yaml"
 
+        /// A data merge's table (`data: groups.csv`), as a path from the current folder, and
+        /// where leaflet.yaml names it: one leaflet per row.
+        public var data: (path: String, location: SourceLocation)?
+        /// The name of each file under the folder's output folder, with placeholders
+        /// (`output: "{{slug}}/{{lang}}-{{layout}}.pdf"`), and where it is written.
+        public var output: (pattern: String, location: SourceLocation)?
+
         /// The value of a key for a language; a language that sets a key to nothing (`date: ~`)
         /// has none, even when the others share one.
         public func value(_ key: String, language: String) -> String? {
@@ -112,7 +119,7 @@ public struct LeafletFolder: Sendable {
     }
 
     /// The keys at the top of `leaflet.yaml`.
-    public static let manifestKeys = ["layouts", "languages"] + Manifest.keys
+    public static let manifestKeys = ["layouts", "languages", "data", "output"] + Manifest.keys
 
     /// Reads `leaflet.yaml`: the layouts to render, the values every language shares and those
     /// of each language.
@@ -131,6 +138,16 @@ public struct LeafletFolder: Sendable {
                 manifest.layouts = try reader.layouts(value)
             case "languages":
                 try reader.languages(value, into: &manifest.languages)
+            case "data":
+                let file = try reader.scalarText(value, key)
+                guard !file.isEmpty else { throw .error(at: value.location, "`data` names no file", hint: "write `data: groups.csv`") }
+                manifest.data = (ParsedSource.path(file, besideSource: path), value.location)
+            case "output":
+                let pattern = try reader.scalarText(value, key)
+                guard !pattern.isEmpty else {
+                    throw .error(at: value.location, "`output` is empty", hint: "write `output: \"{{slug}}/{{lang}}-{{layout}}.pdf\"`")
+                }
+                manifest.output = (pattern, value.location)
             case let name where Manifest.keys.contains(name):
                 manifest.values[name] = try reader.scalarText(value, name)
             default:

@@ -72,7 +72,7 @@ private func summary(_ stdout: String) -> [SummaryRow] {
 }
 
 /// Every file under a folder, as paths relative to it, hidden ones included.
-private func allFiles(under folder: TemporaryFolder) throws -> [String] {
+func allFiles(under folder: TemporaryFolder) throws -> [String] {
     try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
 }
 
