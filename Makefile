@@ -8,10 +8,10 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 # (Kazakh and Arabic have none), libcmark.
 # Tests: poppler's tools and qpdf look at the PDFs.
 PACKAGES = pkg-config libcairo2-dev libpango1.0-dev libhyphen-dev libcmark-dev \
-	libqrencode-dev libturbojpeg0-dev libcurl4-openssl-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
+	libqrencode-dev libturbojpeg0-dev libcurl4-openssl-dev libssl-dev libqpdf29 librsvg2-2 libexttextcat-dev libexttextcat-data \
 	hyphen-fr hyphen-en-us hyphen-de hyphen-es hyphen-ru hyphen-uk
 # The browser test of `tract serve`: headless Chromium, driven by Selenium from PyPI.
-TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core chromium chromium-driver
+TEST_PACKAGES = poppler-utils qpdf ghostscript zbar-tools fonts-dejavu-core chromium chromium-driver parallel
 
 .PHONY: demo test bench fill typography preview-latency fuzz mutate install build deps test-deps clean
 

@@ -47,6 +47,12 @@ let package = Package(
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]
         ),
+        // SHA-256 of a batch's files and inputs, for its manifest and --skip-existing.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",
@@ -68,7 +74,7 @@ let package = Package(
         .target(name: "TractRender", dependencies: ["TractShaping", "TractDrawing", "TractOutput"]),
         .target(
             name: "Tract",
-            dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender"]
+            dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender", "CCrypto"]
         ),
         .executableTarget(
             name: "TractCLI",

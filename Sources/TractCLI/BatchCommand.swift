@@ -28,9 +28,15 @@ struct BatchCommand: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "How many leaflets to render at once, 1 to 256. Default: the number of cores.")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Render only every N-th job, from the I-th: one share of a batch spread over machines.",
-                               valueName: "I/N"))
+    @Option(help: ArgumentHelp("Render one share of a batch spread over machines: every N-th job (every N-th row of a data merge), from the I-th. `auto` reads I from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), a Slurm job array (SLURM_ARRAY_TASK_ID) or GNU parallel (PARALLEL_SEQ), and N from --shards, TRACT_SHARD_COUNT or SLURM_ARRAY_TASK_COUNT.",
+                               valueName: "I/N|auto"))
     var shard: Shard?
+
+    @Option(help: ArgumentHelp("How many shards the batch is split into, with --shard auto.", valueName: "N"))
+    var shards: Int?
+
+    @Flag(help: "Render only the leaflets whose file is missing, differs from the output folder's manifest.jsonl, or whose inputs changed: a batch stopped half-way resumes where it was.")
+    var skipExisting = false
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "The folder the leaflets' folders go in.")
     var outputFolder = "output"
@@ -48,6 +54,7 @@ struct BatchCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, not \(jobs)") }
+        if let shards, !(1...100_000).contains(shards) { throw ValidationError("--shards must be from 1 to 100000, not \(shards)") }
     }
 
     func run() throws {
@@ -57,7 +64,24 @@ struct BatchCommand: ParsableCommand {
             report(error)
             throw ExitCode.failure
         }
-        let plan = Batch.plan(folders, shard: shard.map { ($0.index, $0.count) }, outputFolder: outputFolder, data: data)
+        let share: (index: Int, count: Int)?
+        do throws(Diagnostic) { share = try shard?.resolved(shards: shards, environment: ProcessEnvironment.variables) } catch {
+            report(error)
+            throw ExitCode.failure
+        }
+        var plan = Batch.plan(folders, shard: share, outputFolder: outputFolder, data: data)
+        let options = RenderOptions(png: png, colour: colour.output)
+        let manifest = BatchManifest(folder: outputFolder)
+        var digests: [String: String] = [:]
+        var inputs: [String: String] = [:]
+        for job in plan.jobs { inputs[job.output] = BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
+        var skipped = 0
+        if skipExisting {
+            BatchManifest.removeStaleTemporaryFiles(in: Set(plan.jobs.map { Resources.parent(of: $0.output) }))
+            let before = plan.jobs.count
+            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs[$0.output]!) }
+            skipped = before - plan.jobs.count
+        }
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let progress = Progress(total: plan.jobs.count, onTerminal: isatty(2) == 1)
@@ -68,12 +92,18 @@ struct BatchCommand: ParsableCommand {
                           hint: "install it with `apt-get install ghostscript`"))
             throw ExitCode.failure
         }
-        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, options: RenderOptions(png: png, colour: colour.output)) {
-            progress.ended($0)
+        var manifestProblem: Diagnostic?
+        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, options: options) { result in
+            // Each file is in the manifest as soon as it is written.
+            if case .success(let output) = result.outcome, manifestProblem == nil {
+                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs[result.job.output]!) } catch { manifestProblem = error }
+            }
+            progress.ended(result)
         }
         progress.finish()
 
         printSummary(results)
+        if let manifestProblem { report(manifestProblem) }
         let failed = results.filter { if case .failure = $0.outcome { true } else { false } }.count + plan.failures.count
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
@@ -81,9 +111,10 @@ struct BatchCommand: ParsableCommand {
         var line = "\(written) leaflets in \(formatted(seconds)) s with \(min(workers, max(1, plan.jobs.count))) jobs"
         if written > 0 { line += " (\(formatted(seconds * 1000 / Double(written), decimals: 1)) ms each)" }
         if failed > 0 { line += "; \(failed) failed" }
+        if skipped > 0 { line += "; \(skipped) already written and unchanged" }
         print(line)
         printRows(results)
-        if failed > 0 { throw ExitCode.failure }
+        if failed > 0 || manifestProblem != nil { throw ExitCode.failure }
     }
 
     /// The table of what was written, then the failures and the warnings, each told once.
@@ -138,16 +169,72 @@ struct BatchCommand: ParsableCommand {
     }
 }
 
-/// `--shard I/N`.
-struct Shard: ExpressibleByArgument {
-    var index: Int
-    var count: Int
+/// `--shard I/N`, or `--shard auto`: the share the job runner gives this process.
+enum Shard: ExpressibleByArgument {
+    case fixed(index: Int, count: Int)
+    case auto
 
     init?(argument: String) {
+        if argument == "auto" { self = .auto; return }
         let parts = argument.split(separator: "/")
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
         else { return nil }
-        (self.index, self.count) = (index, count)
+        self = .fixed(index: index, count: count)
+    }
+
+    /// The index (from 1) and the count: given, or read from the job runner's environment.
+    func resolved(shards: Int?, environment: [String: String]) throws(Diagnostic) -> (index: Int, count: Int) {
+        switch self {
+        case .fixed(let index, let count):
+            return (index, count)
+        case .auto:
+            func number(_ name: String) throws(Diagnostic) -> Int? {
+                guard let text = environment[name] else { return nil }
+                guard let value = Int(text.filter { $0 != " " }) else {
+                    throw .error("--shard auto: \(name) is '\(text)', not a number", hint: "check the job runner's settings")
+                }
+                return value
+            }
+            var count = shards
+            if count == nil { count = try number("TRACT_SHARD_COUNT") }
+            if count == nil { count = try number("SLURM_ARRAY_TASK_COUNT") }
+            let index: Int
+            let runner: String
+            if let completion = try number("JOB_COMPLETION_INDEX") {
+                (index, runner) = (completion + 1, "JOB_COMPLETION_INDEX")
+            } else if let task = try number("SLURM_ARRAY_TASK_ID") {
+                let first = try number("SLURM_ARRAY_TASK_MIN") ?? 0
+                (index, runner) = (task - first + 1, "SLURM_ARRAY_TASK_ID")
+            } else if let sequence = try number("PARALLEL_SEQ") {
+                (index, runner) = (sequence, "PARALLEL_SEQ")
+            } else {
+                throw .error("--shard auto: no job runner said which shard this is",
+                             hint: "run under a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), a Slurm job array (SLURM_ARRAY_TASK_ID) or GNU parallel (PARALLEL_SEQ), or give --shard I/N")
+            }
+            guard let count else {
+                throw .error("--shard auto: \(runner) says which shard this is, but not how many there are",
+                             hint: "give --shards N, or set TRACT_SHARD_COUNT")
+            }
+            guard (1...count).contains(index) else {
+                throw .error("--shard auto: \(runner) makes this shard \(index) of \(count)",
+                             hint: "the shards are numbered 1 to \(count) (0 to \(count - 1) for JOB_COMPLETION_INDEX); check --shards")
+            }
+            return (index, count)
+        }
+    }
+}
+
+/// The process's environment variables.
+enum ProcessEnvironment {
+    static var variables: [String: String] {
+        var variables: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") { variables[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
+            entry += 1
+        }
+        return variables
     }
 }
 
@@ -162,6 +249,8 @@ private final class Progress {
         self.onTerminal = onTerminal
     }
 
+    private let start = ContinuousClock.now
+
     func ended(_ result: BatchResult) {
         do {
             done += 1
@@ -171,7 +260,13 @@ private final class Progress {
                 let filled = total == 0 ? width : done * width / total
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
                 let name = result.job.output.split(separator: "/").last.map(String.init) ?? result.job.output
-                write(toError: "\r\u{1B}[2K\(bar) \(done)/\(total) \(failed ? "failed: " : "")\(name)")
+                // The rate so far, and the time left at that rate.
+                let elapsed = (ContinuousClock.now - start).components
+                let seconds = max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+                let rate = Double(done) / seconds
+                let left = Int((Double(total - done) / rate).rounded())
+                let pace = "\(formatted(rate, decimals: 1))/s, \(left / 60):\(left % 60 < 10 ? "0" : "")\(left % 60) left"
+                write(toError: "\r\u{1B}[2K\(bar) \(done)/\(total) \(pace) \(failed ? "failed: " : "")\(name)")
             } else {
                 print("[\(done)/\(total)] \(failed ? "failed" : "wrote") \(result.job.output)")
             }

@@ -122,3 +122,110 @@ func dataMergeFromTheCommandLine() throws {
     #expect(one.status == 0, "\(one.stderr)")
     #expect(try allFiles(under: folder).filter { $0.hasSuffix(".pdf") } == ["out/groups/one/groups-en-a5-flyer.pdf"])
 }
+
+/// A folder of `count` groups, for the tests of scale: one short English leaflet each, in a6-card.
+private func manyGroups(_ count: Int) throws -> TemporaryFolder {
+    let rows = (1...count).map { "group-\($0),Town \($0),hall \($0),g\($0)@example.org" }
+    return try localGroups(table: "slug,city,place,email\n" + rows.joined(separator: "\n") + "\n", layouts: "[a6-card]")
+}
+
+@Test("the manifest lists each file with its row, pages, body size and SHA-256, and --skip-existing renders only what changed")
+func dataMergeManifest() throws {
+    let folder = try localGroups(table: threeGroups)
+    let first = try run(tractProgram, ["batch", "groups", "-o", "out"], in: folder.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    let lines = try String(contentsOfFile: folder.path + "/out/manifest.jsonl", encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 3)
+    let entries = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    let bron = try #require(entries.first { $0["slug"] as? String == "bron" })
+    #expect(bron["row"] as? Int == 2 && bron["language"] as? String == "en" && bron["layout"] as? String == "a5-flyer")
+    #expect(bron["file"] as? String == "out/groups/bron/groups-en-a5-flyer.pdf" && bron["pages"] as? Int == 1)
+    #expect((bron["body"] as? Double ?? 0) > 6)
+    let sum = try run("sha256sum", [folder.path + "/out/groups/bron/groups-en-a5-flyer.pdf"]).stdout.prefix(64)
+    #expect(bron["sha256"] as? String == String(sum))
+
+    // Nothing changed: nothing is rendered.
+    let again = try run(tractProgram, ["batch", "groups", "-o", "out", "--skip-existing"], in: folder.path)
+    #expect(again.stdout.contains("0 leaflets") && again.stdout.contains("3 already written and unchanged"), "\(again.stdout)")
+    // A file removed, one damaged and a row changed: those three, and only they, are rendered again.
+    unlink(folder.path + "/out/groups/bron/groups-en-a5-flyer.pdf")
+    try folder.write("damaged", to: "out/groups/lyon-7e/groups-en-a5-flyer.pdf")
+    try folder.write(threeGroups.replacingOccurrences(of: "le centre social", with: "la mairie"), to: "groups/groups.csv")
+    let third = try run(tractProgram, ["batch", "groups", "-o", "out", "--skip-existing"], in: folder.path)
+    #expect(third.status == 0 && third.stdout.contains("3 leaflets"), "\(third.stdout)")
+    try folder.write(threeGroups, to: "groups/groups.csv")
+    let fourth = try run(tractProgram, ["batch", "groups", "-o", "out", "--skip-existing"], in: folder.path)
+    // Only the row put back as it was.
+    #expect(fourth.stdout.contains("1 leaflets") && fourth.stdout.contains("2 already written"), "\(fourth.stdout)")
+}
+
+@Test("a batch killed with kill -9 and run again with --skip-existing ends with every file whole, rendering only what was missing")
+func dataMergeResumesAfterAKill() throws {
+    let folder = try manyGroups(200)
+    let script = """
+        setsid "$0" batch groups -o out --jobs 2 > first.log 2>&1 &
+        pid=$!
+        for i in $(seq 600); do [ "$(cat out/manifest.jsonl 2>/dev/null | grep -c .)" -ge 5 ] && break; sleep 0.02; done
+        kill -9 -- -$pid
+        wait $pid 2>/dev/null
+        echo "killed after $(grep -c . out/manifest.jsonl) files"
+        """
+    let killed = try run("bash", ["-c", script, tractProgram], in: folder.path)
+    let done = Int(killed.stdout.split(separator: " ").dropFirst(2).first ?? "") ?? 0
+    #expect(done >= 5 && done < 200, "\(killed.stdout)")
+    let resumed = try run(tractProgram, ["batch", "groups", "-o", "out", "--skip-existing", "--jobs", "2"], in: folder.path)
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    // What the manifest had is not rendered again; what a killed worker had written but not
+    // yet reported is rendered again, whole.
+    let rendered = Int(resumed.stdout.split(separator: "\n").last { $0.contains(" leaflets in ") }?.split(separator: " ").first ?? "") ?? -1
+    #expect(rendered == 200 - done, "\(resumed.stdout)")
+    let pdfs = try allFiles(under: folder).filter { $0.hasSuffix(".pdf") }
+    #expect(pdfs.count == 200)
+    for pdf in pdfs {
+        let check = try run("qpdf", ["--check", folder.path + "/" + pdf])
+        #expect(check.status == 0, "\(pdf): \(check.stdout)")
+    }
+    // No temporary file is left.
+    #expect(try allFiles(under: folder).allSatisfy { !$0.contains(".tmp-") })
+}
+
+@Test("four shards through GNU parallel make, together, the same files as one run, byte for byte")
+func dataMergeShardsThroughGNUParallel() throws {
+    let folder = try manyGroups(10)
+    let whole = try run(tractProgram, ["batch", "groups", "-o", "whole"], in: folder.path)
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let sharded = try run("parallel", ["--will-cite", "-N0", tractProgram + " batch groups -o shards --shard auto --shards 4", ":::", "1", "2", "3", "4"],
+                          in: folder.path)
+    #expect(sharded.status == 0, "\(sharded.stderr)")
+    // Each shard rendered its rows: 3, 3, 2 and 2 of the ten.
+    let counts = sharded.stdout.split(separator: "\n").filter { $0.contains(" rows succeeded") }.map { String($0.prefix(1)) }.sorted()
+    #expect(counts == ["2", "2", "3", "3"], "\(sharded.stdout)")
+    let wholeFiles = try allFiles(under: folder).filter { $0.hasPrefix("whole/") && $0.hasSuffix(".pdf") }
+    let shardFiles = try allFiles(under: folder).filter { $0.hasPrefix("shards/") && $0.hasSuffix(".pdf") }
+    #expect(wholeFiles.count == 10 && shardFiles.map { String($0.dropFirst("shards/".count)) } == wholeFiles.map { String($0.dropFirst("whole/".count)) })
+    for file in wholeFiles {
+        let one = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/" + file))
+        let other = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/shards/" + file.dropFirst("whole/".count)))
+        #expect(one == other, "\(file)")
+    }
+}
+
+@Test("--shard auto reads Kubernetes', Slurm's and GNU parallel's variables, and says what is missing")
+func shardAutoEnvironment() throws {
+    let folder = try manyGroups(4)
+    func shard(_ environment: [String: String], _ extra: [String] = []) throws -> CommandResult {
+        try run(tractProgram, ["batch", "groups", "-o", "out", "--shard", "auto"] + extra, in: folder.path, environment: environment)
+    }
+    let kubernetes = try shard(["JOB_COMPLETION_INDEX": "0", "TRACT_SHARD_COUNT": "4"])
+    #expect(kubernetes.stdout.contains("1 of 1 rows succeeded"), "\(kubernetes.stdout)\(kubernetes.stderr)")
+    let slurm = try shard(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "2"])
+    #expect(slurm.stdout.contains("2 of 2 rows succeeded"), "\(slurm.stdout)\(slurm.stderr)")
+    let parallel = try shard(["PARALLEL_SEQ": "3"], ["--shards", "4"])
+    #expect(parallel.stdout.contains("1 of 1 rows succeeded"), "\(parallel.stdout)\(parallel.stderr)")
+    let none = try shard([:])
+    #expect(none.status == 1 && none.stderr.contains("--shard auto: no job runner said which shard this is"))
+    let noCount = try shard(["PARALLEL_SEQ": "1"])
+    #expect(noCount.status == 1 && noCount.stderr.contains("hint: give --shards N, or set TRACT_SHARD_COUNT"), "\(noCount.stderr)")
+    let outside = try shard(["JOB_COMPLETION_INDEX": "4"], ["--shards", "4"])
+    #expect(outside.status == 1 && outside.stderr.contains("makes this shard 5 of 4"))
+}
