@@ -11,13 +11,37 @@ import Glibc
 /// One leaflet of a batch: a source in a layout, and the file it goes to.
 public struct BatchJob: Sendable {
     public var source: String
+    /// The parsed source and its folder, which every job of the source shares: a data merge of
+    /// thousands of rows keeps one of each.
+    private let shared: Shared
     /// The source as the plan read it, so that no job reads or parses it again.
-    public var parsed: ParsedSource
+    public var parsed: ParsedSource { shared.parsed }
     public var language: String
     public var layout: String
     public var output: String
     /// The folder, for what its manifest shares.
-    public var folder: LeafletFolder
+    public var folder: LeafletFolder { shared.folder }
+
+    /// What the jobs of one source share.
+    final class Shared: Sendable {
+        let parsed: ParsedSource
+        let folder: LeafletFolder
+
+        init(parsed: ParsedSource, folder: LeafletFolder) {
+            self.parsed = parsed
+            self.folder = folder
+        }
+    }
+
+    init(source: String, shared: Shared, language: String, layout: String, output: String, row: DataRow?, layoutName: String) {
+        self.source = source
+        self.shared = shared
+        self.language = language
+        self.layout = layout
+        self.output = output
+        self.row = row
+        self.layoutName = layoutName
+    }
     /// The data row the leaflet is made for, in a data merge: its values fill the placeholders
     /// of the source and of leaflet.yaml when the job renders.
     public var row: DataRow?
@@ -47,6 +71,8 @@ public struct BatchOutput: Sendable, Equatable {
 
 /// What became of one job.
 public struct BatchResult: Sendable {
+    /// The job's place in the batch: jobs end in any order.
+    public var index: Int
     public var job: BatchJob
     public var outcome: Result<BatchOutput, Diagnostic>
 }
@@ -109,11 +135,12 @@ public enum Batch {
                 let table = try (data ?? folder.manifest.data?.path).map { path throws(Diagnostic) in try DataTable.read(path) }
                 try DataMerge.checkPlaceholders(of: folder, columns: table?.columns)
                 let rows: [DataRow?] = table?.rows ?? [nil]
+                let shared = folder.sources.map { BatchJob.Shared(parsed: $0.parsed, folder: folder) }
                 for row in rows {
-                    for source in folder.sources {
+                    for (index, source) in folder.sources.enumerated() {
                         for layout in layouts {
-                            var job = BatchJob(source: source.path, parsed: source.parsed, language: source.language,
-                                               layout: layout.reference, output: "", folder: folder, row: row, layoutName: layout.name)
+                            var job = BatchJob(source: source.path, shared: shared[index], language: source.language,
+                                               layout: layout.reference, output: "", row: row, layoutName: layout.name)
                             job.output = "\(outputFolder)/\(folder.name)/" + DataMerge.outputName(of: job)
                             plan.jobs.append(job)
                         }
@@ -190,23 +217,20 @@ public enum Batch {
 
     /// Runs jobs, with one worker in this process, else in `workers` child processes made with
     /// `fork`: call it before this process has started any thread, or made an engine (Pango
-    /// starts threads), as the command line does. `progress` hears of each job as it ends. A
-    /// failed job never stops the others. Results come back in the jobs' order.
+    /// starts threads), as the command line does. `ended` hears of each job as it ends, once,
+    /// and keeps what it needs: nothing else keeps the results, so that a batch of thousands of
+    /// rows uses the memory of a few. A failed job never stops the others.
     public static func run(_ jobs: [BatchJob], layouts: [String: Result<Layout, Diagnostic>], workers: Int,
-                           options: RenderOptions, progress: (BatchResult) -> Void = { _ in }) -> [BatchResult] {
+                           options: RenderOptions, ended: (BatchResult) -> Void) {
         let folderProblems = makeOutputFolders(for: jobs)
         let renderer = JobRenderer(jobs: jobs, layouts: layouts, options: options, folderProblems: folderProblems)
         guard workers > 1 && jobs.count > 1 else {
             let engine = makeEngine()
-            return jobs.indices.map { index in
-                let result = BatchResult(job: jobs[index], outcome: renderer.render(index, engine: engine))
-                progress(result)
-                return result
-            }
+            for index in jobs.indices { ended(BatchResult(index: index, job: jobs[index], outcome: renderer.render(index, engine: engine))) }
+            return
         }
         var pool = WorkerPool(renderer: renderer, count: min(workers, jobs.count))
-        let outcomes = pool.run { index, outcome in progress(BatchResult(job: jobs[index], outcome: outcome)) }
-        return jobs.indices.map { BatchResult(job: jobs[$0], outcome: outcomes[$0]) }
+        pool.run { index, outcome in ended(BatchResult(index: index, job: jobs[index], outcome: outcome)) }
     }
 
     static func makeEngine() -> Result<Engine, Diagnostic> {

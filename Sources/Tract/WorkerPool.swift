@@ -21,12 +21,13 @@ struct WorkerPool {
     private var workers: [Worker] = []
     /// The jobs no worker has taken yet, one group per source, in the jobs' order.
     private var groups: [[Int]]
-    private var outcomes: [Result<BatchOutput, Diagnostic>?]
+    /// Which jobs have ended; their outcomes go to the caller as they come.
+    private var reported: [Bool]
 
     init(renderer: JobRenderer, count: Int) {
         self.renderer = renderer
         self.count = count
-        outcomes = Array(repeating: nil, count: renderer.jobs.count)
+        reported = Array(repeating: false, count: renderer.jobs.count)
         var groups: [[Int]] = []
         for (index, job) in renderer.jobs.enumerated() {
             if let last = groups.last?.last, renderer.jobs[last].source == job.source {
@@ -72,7 +73,7 @@ struct WorkerPool {
     }
 
     /// Runs every job; `ended` hears of each as it ends. Outcomes come back in the jobs' order.
-    mutating func run(_ ended: (Int, Result<BatchOutput, Diagnostic>) -> Void) -> [Result<BatchOutput, Diagnostic>] {
+    mutating func run(_ ended: (Int, Result<BatchOutput, Diagnostic>) -> Void) {
         // What this process has printed but not written would be written again by each child.
         fflush(nil)
         // A worker that dies makes writing to it fail with EPIPE rather than kill this process.
@@ -93,13 +94,11 @@ struct WorkerPool {
             }
         }
         // Jobs no worker could take (fork failed from the start) fail with the reason.
-        return outcomes.enumerated().map { index, outcome in
-            if let outcome { return outcome }
+        for index in reported.indices where !reported[index] {
             let problem = Diagnostic.error(at: SourceLocation(file: renderer.jobs[index].output),
                                            "no worker process could be started: \(String(cString: strerror(errno)))",
                                            hint: "run the batch with --jobs 1")
             ended(index, .failure(problem))
-            return .failure(problem)
         }
     }
 
@@ -130,7 +129,7 @@ struct WorkerPool {
             let line = String(decoding: workers[index].pending[..<newline], as: UTF8.self)
             workers[index].pending.removeSubrange(...newline)
             guard let (job, outcome) = OutcomeCodec.decode(line), job == workers[index].current else { continue }
-            outcomes[job] = outcome
+            reported[job] = true
             ended(job, outcome)
             handOut(to: index)
         }
@@ -150,7 +149,7 @@ struct WorkerPool {
             let problem = Diagnostic.error(at: SourceLocation(file: renderer.jobs[job].source),
                                            "the worker rendering \(renderer.jobs[job].output) \(how)",
                                            hint: "render this source alone with `tract render` to see more; the other jobs went on")
-            outcomes[job] = .failure(problem)
+            reported[job] = true
             ended(job, .failure(problem))
             workers[index].current = nil
             // Its waiting jobs go back to be handed out.

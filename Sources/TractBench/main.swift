@@ -1,6 +1,6 @@
 // Measures tract: the wall time of whole `tract render` processes, the time of one render
-// inside a running process, peak memory, and `tract batch` over the examples with one job and
-// with one per core. Run with `make bench`. `tract-bench fill` measures instead how full the
+// inside a running process, peak memory, `tract batch` over the examples with one job and
+// with one per core, and a data merge of 2,000 rows. Run with `make bench`. `tract-bench fill` measures instead how full the
 // pages of the fill corpus are (Fill.swift, `make fill`).
 import Tract
 import TractLayouts
@@ -159,4 +159,59 @@ if !inProcessOnly {
     print("batch    \(leaflets) leaflets, --jobs 1, median   \(milliseconds(median(single)))  (\(milliseconds(median(single) / Double(max(leaflets, 1)))) a leaflet)")
     print("batch    \(leaflets) leaflets, --jobs \(cores), median   \(milliseconds(median(parallel)))  (\(milliseconds(perLeaflet)) a leaflet, speed-up \(formatted(median(single) / median(parallel))))")
     print("batch    peak memory of one process       \(formatted(Double(batchPeak) / 1024)) MiB")
+    dataMerge(cores: cores)
+}
+
+/// The data merge: the reference leaflet in a4-classic for each row of a table (its contact from
+/// the row), 2,000 rows with one job and with one per core, against a plain batch of the same
+/// leaflet (100 folders, each its own contact); and the peak memory of the one-job batch, which
+/// renders in its own process, for 20 rows and for 2,000.
+func dataMerge(cores: Int) {
+    let folder = "/tmp/tract-bench-merge-\(getpid())"
+    let leaflet = folder + "/merge"
+    _ = run(["/bin/mkdir", "-p", leaflet])
+    _ = run(["/bin/cp", source, leaflet + "/fr.txt"])
+    func write(_ text: String, to path: String) {
+        guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+        fputs(text, file)
+        fclose(file)
+    }
+    write("data: groups.csv\nlayouts: [a4-classic]\ncontact: \"Contact : {{email}}\"\n", to: leaflet + "/leaflet.yaml")
+    func table(_ rows: Int) {
+        var text = "slug,email\n"
+        for row in 1...rows { text += "groupe-\(row),groupe\(row)@example.org\n" }
+        write(text, to: leaflet + "/groups.csv")
+    }
+    func merge(rows: Int, jobs: Int) -> (perLeaflet: Double, peakKiB: Int) {
+        table(rows)
+        let result = run([tract, "batch", leaflet, "-o", folder + "/out", "--jobs", "\(jobs)"])
+        guard result.status == 0 else { fatalError("tract batch with data failed with status \(result.status)") }
+        _ = run(["/bin/rm", "-rf", folder + "/out"])
+        return (result.seconds / Double(rows), result.peakKiB)
+    }
+    // The plain batch of the same leaflet: 100 folders of one source each, the contact written.
+    var plainFolders: [String] = []
+    for index in 1...100 {
+        let plain = folder + "/plain-\(index)"
+        _ = run(["/bin/mkdir", "-p", plain])
+        _ = run(["/bin/cp", source, plain + "/fr.txt"])
+        write("layouts: [a4-classic]\ncontact: \"Contact : groupe\(index)@example.org\"\n", to: plain + "/leaflet.yaml")
+        plainFolders.append(plain)
+    }
+    func plainBatch(jobs: Int) -> Double {
+        let result = run([tract, "batch"] + plainFolders + ["-o", folder + "/out", "--jobs", "\(jobs)"])
+        guard result.status == 0 else { fatalError("tract batch of the plain folders failed with status \(result.status)") }
+        _ = run(["/bin/rm", "-rf", folder + "/out"])
+        return result.seconds / Double(plainFolders.count)
+    }
+    let plainOne = median([plainBatch(jobs: 1), plainBatch(jobs: 1), plainBatch(jobs: 1)])
+    let plainAll = median([plainBatch(jobs: cores), plainBatch(jobs: cores), plainBatch(jobs: cores)])
+    let small = merge(rows: 20, jobs: 1)
+    let large = merge(rows: 2000, jobs: 1)
+    let largeAll = merge(rows: 2000, jobs: cores)
+    _ = run(["/bin/rm", "-rf", folder])
+    print("merge    the plain batch of \(source) in a4-classic, 100 folders: \(milliseconds(plainOne)) a leaflet with --jobs 1, \(milliseconds(plainAll)) with --jobs \(cores)")
+    print("merge    2000 rows, --jobs 1              \(milliseconds(large.perLeaflet)) a leaflet (\(formatted(large.perLeaflet / plainOne)) × the plain batch's)")
+    print("merge    2000 rows, --jobs \(cores)              \(milliseconds(largeAll.perLeaflet)) a leaflet (\(formatted(largeAll.perLeaflet / plainAll)) × the plain batch's)")
+    print("merge    peak memory, --jobs 1            \(formatted(Double(small.peakKiB) / 1024)) MiB for 20 rows, \(formatted(Double(large.peakKiB) / 1024)) MiB for 2000 (\(formatted(Double(large.peakKiB) / Double(small.peakKiB))) ×)")
 }

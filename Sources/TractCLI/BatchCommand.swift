@@ -73,13 +73,12 @@ struct BatchCommand: ParsableCommand {
         let options = RenderOptions(png: png, colour: colour.output)
         let manifest = BatchManifest(folder: outputFolder)
         var digests: [String: String] = [:]
-        var inputs: [String: String] = [:]
-        for job in plan.jobs { inputs[job.output] = BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
+        func inputs(of job: BatchJob) -> String { BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
         var skipped = 0
         if skipExisting {
             BatchManifest.removeStaleTemporaryFiles(in: Set(plan.jobs.map { Resources.parent(of: $0.output) }))
             let before = plan.jobs.count
-            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs[$0.output]!) }
+            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs(of: $0)) }
             skipped = before - plan.jobs.count
         }
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
@@ -93,72 +92,109 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         var manifestProblem: Diagnostic?
-        let results = Batch.run(plan.jobs, layouts: layouts, workers: workers, options: options) { result in
+        let summary = Summary(listsFiles: plan.jobs.count <= Summary.longestTable)
+        Batch.run(plan.jobs, layouts: layouts, workers: workers, options: options) { result in
             // Each file is in the manifest as soon as it is written.
             if case .success(let output) = result.outcome, manifestProblem == nil {
-                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs[result.job.output]!) } catch { manifestProblem = error }
+                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs(of: result.job)) } catch { manifestProblem = error }
             }
+            summary.add(result)
             progress.ended(result)
         }
         progress.finish()
 
-        printSummary(results)
+        summary.print(manifest: manifest.path)
         if let manifestProblem { report(manifestProblem) }
-        let failed = results.filter { if case .failure = $0.outcome { true } else { false } }.count + plan.failures.count
+        let failed = summary.failed + plan.failures.count
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        let written = results.count - (failed - plan.failures.count)
+        let written = summary.written
         var line = "\(written) leaflets in \(formatted(seconds)) s with \(min(workers, max(1, plan.jobs.count))) jobs"
         if written > 0 { line += " (\(formatted(seconds * 1000 / Double(written), decimals: 1)) ms each)" }
         if failed > 0 { line += "; \(failed) failed" }
         if skipped > 0 { line += "; \(skipped) already written and unchanged" }
-        print(line)
-        printRows(results)
+        Swift.print(line)
+        summary.printRows()
         if failed > 0 || manifestProblem != nil { throw ExitCode.failure }
     }
 
-    /// The table of what was written, then the failures and the warnings, each told once.
-    private func printSummary(_ results: [BatchResult]) {
-        var rows: [[String]] = [["file", "pages", "headline", "body", "warnings"]]
+    /// What the end of a batch tells, gathered as each leaflet ends, without keeping the
+    /// leaflets: the table of the files written (for a batch of a few), the failures, the
+    /// warnings once each, and the rows of a data merge.
+    private final class Summary {
+        /// A batch of more leaflets lists its files in the manifest only.
+        static let longestTable = 200
+
+        let listsFiles: Bool
+        /// The files written, with their jobs' places, printed in the batch's order.
+        var table: [(index: Int, cells: [String])] = []
+        var written = 0
+        var failed = 0
+        var failures: [(index: Int, row: String?, output: String, problem: Diagnostic)] = []
         var warnings: [Diagnostic] = []
         var seen = Set<String>()
-        for result in results {
-            guard case .success(let rendered) = result.outcome else { continue }
-            rows.append([result.job.output, "\(rendered.pages)", "\(rendered.headlineSize)",
-                         "\(rendered.bodySize)", "\(rendered.warnings.count)"])
-            for warning in rendered.warnings where seen.insert(warning.description).inserted { warnings.append(warning) }
-        }
-        if rows.count > 1 { print(table(rows)) }
-        for result in results {
-            guard case .failure(let problem) = result.outcome else { continue }
-            if let row = result.job.row {
-                // A data merge's failure starts with its row: `groups.csv:row 17 (slug lyon-7e): …`.
-                report(.error("\(row.label): \(result.job.output) was not written"))
-                reportLines("\(row.label): \(problem)")
-            } else {
-                report(.error("\(result.job.output) was not written"))
-                report(problem)
+        /// The rows seen, by table and number.
+        var rows = Set<Int>()
+        var tables: [String: Int] = [:]
+        var failedRows: [(file: String, number: Int, label: String)] = []
+
+        init(listsFiles: Bool) { self.listsFiles = listsFiles }
+
+        func add(_ result: BatchResult) {
+            let row = result.job.row
+            if let row {
+                let table = tables[row.file] ?? tables.count
+                tables[row.file] = table
+                rows.insert(table << 40 | row.number)
+            }
+            switch result.outcome {
+            case .success(let rendered):
+                written += 1
+                if listsFiles {
+                    table.append((result.index, [result.job.output, "\(rendered.pages)", "\(rendered.headlineSize)",
+                                                 "\(rendered.bodySize)", "\(rendered.warnings.count)"]))
+                }
+                for warning in rendered.warnings where seen.insert(warning.description).inserted { warnings.append(warning) }
+            case .failure(let problem):
+                failed += 1
+                failures.append((result.index, row?.label, result.job.output, problem))
+                if let row, !failedRows.contains(where: { $0.file == row.file && $0.number == row.number }) {
+                    failedRows.append((row.file, row.number, row.label))
+                }
             }
         }
-        warnings.forEach(report)
-    }
 
-    /// In a data merge, how many rows had all their leaflets written.
-    private func printRows(_ results: [BatchResult]) {
-        var failedRows = Set<DataRow>()
-        var rows = Set<DataRow>()
-        for result in results {
-            guard let row = result.job.row else { continue }
-            rows.insert(row)
-            if case .failure = result.outcome { failedRows.insert(row) }
+        /// The table of what was written, then the failures and the warnings, each told once.
+        func print(manifest: String) {
+            if !table.isEmpty {
+                Swift.print(BatchCommand.table([["file", "pages", "headline", "body", "warnings"]] + table.sorted { $0.index < $1.index }.map(\.cells)))
+            } else if written > 0 {
+                Swift.print("the files written are listed in \(manifest)")
+            }
+            for failure in failures.sorted(by: { $0.index < $1.index }) {
+                if let row = failure.row {
+                    // A data merge's failure starts with its row: `groups.csv:row 17 (slug lyon-7e): …`.
+                    report(.error("\(row): \(failure.output) was not written"))
+                    reportLines("\(row): \(failure.problem)")
+                } else {
+                    report(.error("\(failure.output) was not written"))
+                    report(failure.problem)
+                }
+            }
+            warnings.forEach(report)
         }
-        guard !rows.isEmpty else { return }
-        print("\(rows.count - failedRows.count) of \(rows.count) rows succeeded" + (failedRows.isEmpty ? "" : "; failed: "
-              + failedRows.sorted { ($0.file, $0.number) < ($1.file, $1.number) }.map(\.label).joined(separator: ", ")))
+
+        /// In a data merge, how many rows had all their leaflets written.
+        func printRows() {
+            guard !rows.isEmpty else { return }
+            let failed = failedRows.sorted { ($0.file, $0.number) < ($1.file, $1.number) }
+            Swift.print("\(rows.count - failed.count) of \(rows.count) rows succeeded"
+                        + (failed.isEmpty ? "" : "; failed: " + failed.map(\.label).joined(separator: ", ")))
+        }
     }
 
     /// Rows as aligned columns: the first left-aligned, the others right-aligned.
-    private func table(_ rows: [[String]]) -> String {
+    fileprivate static func table(_ rows: [[String]]) -> String {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
         return rows.map { row in
             row.indices.map { column in

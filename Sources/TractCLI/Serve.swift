@@ -252,16 +252,15 @@ enum PreviewServer {
                     else if case .ip6(_, let port) = await server.listeningAddress { outcome.finish(.success(port)) }
                     else { outcome.finish(.failure("the server has no address")) }
                 } catch {
-                    // The server's own error, when it has one, says more: it comes first.
-                    try? await Task.sleep(for: .seconds(1))
                     outcome.finish(.failure("the server did not start listening"))
                 }
             }
             do {
                 try await server.run()
             } catch {
-                watcher.cancel()
+                // Said first: the watcher, cancelled, would say less.
                 outcome.finish(.failure("\(error)"))
+                watcher.cancel()
             }
         }
         switch outcome.wait() {

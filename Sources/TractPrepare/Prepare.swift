@@ -88,7 +88,7 @@ public final class PreparationCache {
     private var prepared: [Key: StyledText] = [:]
     private var findings: [Key: [Typography.Finding]] = [:]
     /// Past this many texts the cache starts afresh, so a long batch never grows it without end.
-    private let limit = 4096
+    private let limit = 512
 
     public init() {}
 

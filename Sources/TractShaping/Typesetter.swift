@@ -154,7 +154,7 @@ public final class Typesetter: TextShaper {
 
     /// Texts shaped before, with their runs; cleared when it holds `shapesCount`.
     private var shapes: [ShapeKey: ShapedText] = [:]
-    static let shapesCount = 1024
+    static let shapesCount = 512
 
     /// The width of the hyphen drawn at a soft-hyphen break, in ems.
     private func hyphenWidth(_ font: FontSpec, letterSpacing: Ems) -> Ems {

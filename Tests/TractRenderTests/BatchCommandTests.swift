@@ -101,7 +101,7 @@ private func pageCount(_ pdf: String) throws -> Int? {
         let folder = try kazakhstan()
         let result = try batch(["kazakhstan", "-o", "out"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try folder.files(in: "out") == ["kazakhstan"])
+        #expect(try folder.files(in: "out") == ["kazakhstan", "manifest.jsonl"])
         #expect(try folder.files(in: "out/kazakhstan") == outputs(["en", "fr"]).sorted())
         let rows = summary(result.stdout)
         #expect(rows.map(\.file) == outputs(["en", "fr"]).map { "out/kazakhstan/" + $0 })
