@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tract", targets: ["TractCLI"]),
+        .executable(name: "tract-serve", targets: ["TractServe"]),
         .executable(name: "tract-bench", targets: ["TractBench"]),
         .executable(name: "tract-fuzz", targets: ["TractFuzz"]),
         .library(name: "Tract", targets: ["Tract"]),
@@ -76,9 +77,19 @@ let package = Package(
             name: "Tract",
             dependencies: ["TractCore", "TractParse", "TractPrepare", "TractCompose", "TractLayouts", "TractRender", "CCrypto"]
         ),
+        // What the two programs share: the options of a render, reporting, the live render.
+        .target(
+            name: "TractCommands",
+            dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "TractCLI",
-            dependencies: ["Tract", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Tract", "TractCommands", "TractLayouts", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `tract serve`'s server, a program of its own: `tract` does not link it.
+        .executableTarget(
+            name: "TractServe",
+            dependencies: ["Tract", "TractCommands", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
         .executableTarget(name: "TractBench", dependencies: ["Tract", "TractLayouts"]),

@@ -5,6 +5,7 @@ import TractCore
 import TractLayouts
 import TractParse
 import TractRender
+import TractCommands
 
 #if canImport(Glibc)
 import Glibc
@@ -37,104 +38,6 @@ extension Engine {
         processEngine = engine
         return engine
     }
-}
-
-/// `--cmyk` and `--pdfx`, for `render` and `batch`.
-struct ColourOptions: ParsableArguments {
-    @Flag(help: "Convert the PDF to CMYK with Ghostscript, for a print shop that asks for it.")
-    var cmyk = false
-
-    @Flag(help: "Write PDF/X-3 (CMYK with an output intent) with Ghostscript.")
-    var pdfx = false
-
-    func validate() throws {
-        if cmyk && pdfx { throw ValidationError("--cmyk and --pdfx exclude each other: PDF/X-3 is already CMYK") }
-    }
-
-    var output: ColourOutput { pdfx ? .pdfx : cmyk ? .cmyk : .rgb }
-}
-
-struct FontOptions: ParsableArguments {
-    @Option(name: .customLong("fonts"), help: ArgumentHelp("A folder of fonts (or one font file) whose families the layout's styles may name, besides the bundled ones and those the layout lists. May be given several times.",
-                                                           valueName: "DIR"))
-    var paths: [String] = []
-
-    func validate() throws {
-        for path in paths where access(path, F_OK) != 0 {
-            throw ValidationError("--fonts \(path): no such file or folder")
-        }
-    }
-
-    var entries: [FontSources.Entry] { paths.map { FontSources.Entry(path: $0) } }
-    /// How layouts find their families with these fonts added.
-    var families: FontFamilies { Engine.fontFamilies(adding: entries) }
-}
-
-/// The version `--version` prints.
-let tractVersion = "0.1.0"
-
-/// What `--version` prints: the version, and where the fonts and layouts were found.
-let versionText = """
-    tract \(tractVersion)
-    fonts: \(Resources.folder("fonts") ?? "not found (set TRACT_HOME)")
-    layouts: \(Resources.folder("layouts") ?? "not found (set TRACT_HOME)")
-    """
-
-/// Prints a diagnostic on stderr, compiler-style.
-func report(_ diagnostic: Diagnostic) {
-    reportLines(diagnostic.description)  // what was printed before comes first
-}
-
-/// Prints text on stderr, as `report` prints a diagnostic.
-func reportLines(_ text: String) {
-    fflush(nil)
-    var text = text + "\n"
-    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
-}
-
-/// Creates `output/` under the current folder when it is missing.
-func ensureOutputFolder() throws(Diagnostic) {
-    do throws(Diagnostic) {
-        try Resources.makeFolder("output")
-    } catch {
-        var problem = error
-        problem.hints = ["choose where to write with -o"]
-        throw problem
-    }
-}
-
-/// Runs a command's body, turning a diagnostic into a message and a non-zero exit status.
-func running(_ body: () throws(Diagnostic) -> Void) throws {
-    do {
-        try body()
-    } catch {
-        report(error)
-        throw ExitCode.failure
-    }
-}
-
-/// What `render` and `watch` take to render a source: where, which layout, which language,
-/// settings, previews, colour for print and fonts.
-struct SourceOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Where to write the PDF (of a source; a folder's go to output/FOLDER/).")
-    var output: String?
-
-    @Flag(help: "Also write a PNG preview beside the PDF.")
-    var png = false
-
-    @Option(name: .customLong("lang"), help: "The source's language tag, when its file name is not one.")
-    var language: String?
-
-    @Option(help: "The layout: a shipped layout's name (see `tract layouts`) or a .yaml file. Default: the source's front matter `layout`, else a4-classic.")
-    var layout: String?
-
-    @Option(name: .customLong("set"), help: ArgumentHelp("Change one setting of the layout, as key.path=value.",
-                                                          valueName: "key.path=value"))
-    var settings: [String] = []
-
-    @OptionGroup var colour: ColourOptions
-
-    @OptionGroup var fonts: FontOptions
 }
 
 struct Render: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Tract
+import TractCommands
 import TractCompose
 import TractCore
 import TractLayouts

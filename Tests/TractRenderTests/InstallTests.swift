@@ -10,7 +10,7 @@ import Testing
         let staged = folder.path + "/stage/usr/local"
         let install = try run(repositoryRoot + "/scripts/install", [staged, tractProgram], in: repositoryRoot)
         #expect(install.status == 0, "\(install.stderr)")
-        for file in ["bin/tract", "share/tract/fonts", "share/tract/layouts/a4-classic.yaml", "share/man/man1/tract.1",
+        for file in ["bin/tract", "bin/tract-serve", "share/tract/fonts", "share/tract/layouts/a4-classic.yaml", "share/man/man1/tract.1",
                      "share/bash-completion/completions/tract", "share/zsh/site-functions/_tract",
                      "share/fish/vendor_completions.d/tract.fish"] {
             #expect(FileManager.default.fileExists(atPath: staged + "/" + file), "\(file)")
@@ -26,6 +26,9 @@ import Testing
                                       to: "work/en.md")
         let nothingSet = ["TRACT_HOME": ""]
         let version = try run(program, ["--version"], in: work, environment: nothingSet)
+        // `tract serve` runs the tract-serve installed beside it, which says what is wrong with the host.
+        let serve = try run(program, ["serve", source, "--host", "nowhere"], in: work, environment: nothingSet)
+        #expect(serve.status == 1 && serve.stderr.contains("--host nowhere: not an IP address"), "\(serve.stderr)")
         #expect(version.stdout.contains("fonts: \(moved)/share/tract/fonts"), "\(version.stdout)")
         let rendered = try run(program, ["render", source, "--layout", "a5-flyer", "-o", work + "/en.pdf"], in: work,
                                environment: nothingSet)

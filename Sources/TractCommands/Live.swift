@@ -10,36 +10,36 @@ import Glibc
 #endif
 
 /// One render of a source or a leaflet folder, as `watch` and `serve` make again at each save.
-struct LiveRender {
+public struct LiveRender {
     /// One leaflet of the render: a language in a layout.
-    struct Entry {
-        var language: String
-        var layout: String
+    public struct Entry {
+        public var language: String
+        public var layout: String
         /// The files written, PDF first, then a PNG for each sheet when previews were asked.
-        var files: [String]
+        public var files: [String]
         /// Why it was not rendered; its last good files are left as they were.
-        var problem: Diagnostic?
+        public var problem: Diagnostic?
     }
 
-    var leaflets: [Entry] = []
+    public var leaflets: [Entry] = []
     /// Warnings about the text, with their places.
-    var warnings: [Diagnostic] = []
+    public var warnings: [Diagnostic] = []
     /// What stopped the whole render: the source or the folder cannot be read, or every
     /// leaflet failed alike.
-    var failure: Diagnostic?
+    public var failure: Diagnostic?
     /// The files the render read or would read, and the folders (ending in a slash) whose
     /// files it may read: what is watched.
-    var inputs: Set<String> = []
-    var milliseconds = 0
+    public var inputs: Set<String> = []
+    public var milliseconds = 0
 
     /// The problems to show, each once: a broken layout fails every leaflet in it alike.
-    var problems: [Diagnostic] {
+    public var problems: [Diagnostic] {
         var said: Set<String> = []
         return ([failure].compactMap { $0 } + leaflets.compactMap(\.problem)).filter { said.insert($0.description).inserted }
     }
 
     /// The line `watch` prints: what was written, or why not.
-    var summary: String {
+    public var summary: String {
         if let failure { return "not rendered: \(failure.message); the last good PDF is kept" }
         let written = leaflets.filter { $0.problem == nil }
         let failed = leaflets.count - written.count
@@ -50,17 +50,23 @@ struct LiveRender {
 }
 
 /// Renders a source or a leaflet folder with the options of `render`, for `watch` and `serve`.
-struct LiveRenderer {
-    var source: String
-    var options: SourceOptions
+public struct LiveRenderer {
+    public var source: String
+    public var options: SourceOptions
     /// PNG previews of every sheet, whatever `--png` says (`serve` shows them).
-    var previews = false
+    public var previews = false
+
+    public init(source: String, options: SourceOptions, previews: Bool = false) {
+        self.source = source
+        self.options = options
+        self.previews = previews
+    }
 
     private var renderOptions: RenderOptions {
         RenderOptions(png: options.png || previews, colour: options.colour.output)
     }
 
-    func render(_ engine: Engine) -> LiveRender {
+    public func render(_ engine: Engine) -> LiveRender {
         let start = ContinuousClock.now
         var outcome = LiveRender()
         outcome.inputs = [Resources.isDirectory(source) ? source + "/leaflet.yaml" : source]
@@ -127,7 +133,7 @@ struct LiveRenderer {
     /// Renders, then again each time one of the render's inputs is saved, until `stop()` says
     /// to end; `rendered` is told of each render. A saved font makes a new engine, which loads
     /// its configuration again.
-    func watch(stop: @escaping () -> Bool, rendered: (LiveRender) -> Void) throws(Diagnostic) {
+    public func watch(stop: @escaping () -> Bool, rendered: (LiveRender) -> Void) throws(Diagnostic) {
         let watcher = try FileWatcher()
         var engine = try Engine()
         var inputs: Set<String> = []
@@ -152,7 +158,7 @@ struct LiveRenderer {
     }
 
     /// A path as the watch compares them: without a leading `./`.
-    static func normalized(_ path: String) -> String {
+    public static func normalized(_ path: String) -> String {
         var path = path
         while path.hasPrefix("./") { path.removeFirst(2) }
         return path
@@ -161,12 +167,12 @@ struct LiveRenderer {
 
 /// Ends `watch` and `serve` on Ctrl-C or SIGTERM, after the render in hand, even when the
 /// process was started with these signals blocked (a test runner does that).
-enum StopSignal {
+public enum StopSignal {
     nonisolated(unsafe) private static var requested: sig_atomic_t = 0
 
-    static var isRequested: Bool { requested != 0 }
+    public static var isRequested: Bool { requested != 0 }
 
-    static func install() {
+    public static func install() {
         signal(SIGINT) { _ in StopSignal.requested = 1 }
         signal(SIGTERM) { _ in StopSignal.requested = 1 }
         var signals = sigset_t()
@@ -178,7 +184,7 @@ enum StopSignal {
 }
 
 /// The time of day, for each line `watch` and `serve` print.
-func timeOfDay() -> String {
+public func timeOfDay() -> String {
     var now = time(nil)
     var parts = tm()
     localtime_r(&now, &parts)
