@@ -15,6 +15,8 @@ public struct LiveRender {
     public struct Entry {
         public var language: String
         public var layout: String
+        /// The data row it was made for, by its slug as its files take it (else `row N`), in a data merge.
+        public var row: String? = nil
         /// The files written, PDF first, then a PNG for each sheet when previews were asked.
         public var files: [String]
         /// Why it was not rendered; its last good files are left as they were.
@@ -108,7 +110,8 @@ public struct LiveRenderer {
         for name in plan.layoutNames { if let path = try? LayoutLibrary.path(of: name) { outcome.inputs.insert(path) } }
         for job in plan.jobs {
             outcome.inputs.insert(job.source)
-            var leaflet = LiveRender.Entry(language: job.language, layout: job.layout, files: [])
+            let row = job.row.map { row in row.values["slug"].flatMap { $0.isEmpty ? nil : Placeholders.slug($0) } ?? "row \(row.number)" }
+            var leaflet = LiveRender.Entry(language: job.language, layout: job.layoutName, row: row, files: [])
             do throws(Diagnostic) {
                 let parsed = job.folder.complete(job.parsed, language: job.language)
                 if let logo = parsed.logo { outcome.inputs.insert(logo) }

@@ -36,6 +36,7 @@ let previewPage = """
   <h1>tract</h1>
   <label>Language <select id="language"></select></label>
   <label>Layout <select id="layout"></select></label>
+  <label id="rows" hidden>Row <select id="row"></select></label>
   <a id="pdf" href="#" hidden>PDF</a>
   <span id="status">connecting…</span>
 </header>
@@ -48,12 +49,15 @@ const $ = id => document.getElementById(id);
 const unique = values => [...new Set(values)];
 
 function chosen() {
-  const [language, layout] = decodeURIComponent(location.hash.slice(1)).split("/");
+  const [language, layout, row] = decodeURIComponent(location.hash.slice(1)).split("/");
   const leaflets = state.leaflets;
-  let index = leaflets.findIndex(l => l.language === language && l.layout === layout);
-  if (index < 0) index = leaflets.findIndex(l => l.language === language);
-  if (index < 0) index = leaflets.findIndex(l => l.layout === layout);
-  return index < 0 ? 0 : index;
+  const same = (l, keys) => keys.every(([key, value]) => value === undefined || l[key] === value);
+  for (const keys of [[["language", language], ["layout", layout], ["row", row]], [["language", language], ["row", row]],
+                      [["language", language], ["layout", layout]], [["language", language]], [["layout", layout]]]) {
+    const index = leaflets.findIndex(l => same(l, keys));
+    if (index >= 0) return index;
+  }
+  return 0;
 }
 
 function fill(select, values, current) {
@@ -66,7 +70,8 @@ function fill(select, values, current) {
 }
 
 function choose() {
-  location.hash = encodeURIComponent($("language").value) + "/" + encodeURIComponent($("layout").value);
+  const parts = [$("language").value, $("layout").value].concat($("rows").hidden ? [] : [$("row").value]);
+  location.hash = parts.map(encodeURIComponent).join("/");
 }
 
 function showDiagnostics() {
@@ -96,11 +101,14 @@ function showPages() {
   const leaflet = state.leaflets[index];
   fill($("language"), unique(state.leaflets.map(l => l.language)), leaflet.language);
   fill($("layout"), unique(state.leaflets.filter(l => l.language === leaflet.language).map(l => l.layout)), leaflet.layout);
+  const rows = unique(state.leaflets.filter(l => l.row && l.language === leaflet.language && l.layout === leaflet.layout).map(l => l.row));
+  $("rows").hidden = rows.length === 0;
+  if (rows.length) fill($("row"), rows, leaflet.row);
   $("pdf").hidden = !leaflet.pdf;
   if (leaflet.pdf) $("pdf").href = leaflet.pdf;
   const generation = state.generation;
   const sources = Array.from({ length: leaflet.pages }, (_, page) => `/page/${index}/${page + 1}.png?g=${generation}`);
-  document.title = `${leaflet.language} · ${leaflet.layout} — tract serve`;
+  document.title = `${leaflet.language} · ${leaflet.layout}${leaflet.row ? " · " + leaflet.row : ""} — tract serve`;
   Promise.all(sources.map(src => new Promise(resolve => {
     const image = new Image();
     image.alt = `${leaflet.language}, ${leaflet.layout}: page`;
@@ -135,6 +143,7 @@ function connect() {
 
 $("language").onchange = choose;
 $("layout").onchange = choose;
+$("row").onchange = choose;
 window.onhashchange = () => state && showPages();
 connect();
 </script>

@@ -21,6 +21,7 @@ final class PreviewStore: @unchecked Sendable {
     struct Leaflet {
         var language: String
         var layout: String
+        var row: String?
         var pdfName = ""
         var pdf: [UInt8] = []
         var pages: [[UInt8]] = []
@@ -39,8 +40,8 @@ final class PreviewStore: @unchecked Sendable {
     func publish(_ outcome: LiveRender) {
         var fresh: [Leaflet] = []
         for entry in outcome.leaflets {
-            var leaflet = lock.withLock { leaflets.first { $0.language == entry.language && $0.layout == entry.layout } }
-                ?? Leaflet(language: entry.language, layout: entry.layout)
+            var leaflet = lock.withLock { leaflets.first { $0.language == entry.language && $0.layout == entry.layout && $0.row == entry.row } }
+                ?? Leaflet(language: entry.language, layout: entry.layout, row: entry.row)
             leaflet.problem = entry.problem?.description
             if entry.problem == nil, let pdf = entry.files.first, let bytes = try? FileBytes.read(pdf, what: "PDF", example: "fr.pdf", limit: 1 << 30, isInput: false) {
                 leaflet.pdf = bytes
@@ -69,7 +70,7 @@ final class PreviewStore: @unchecked Sendable {
             let view = StateView(
                 generation: generation, summary: summary,
                 leaflets: leaflets.enumerated().map { index, leaflet in
-                    StateView.LeafletView(language: leaflet.language, layout: leaflet.layout, pages: leaflet.pages.count,
+                    StateView.LeafletView(language: leaflet.language, layout: leaflet.layout, row: leaflet.row, pages: leaflet.pages.count,
                                           pdf: leaflet.pdf.isEmpty ? nil : "/pdf/\(index)/\(PreviewRoute.escaped(leaflet.pdfName))",
                                           problem: leaflet.problem)
                 },
@@ -105,6 +106,7 @@ final class PreviewStore: @unchecked Sendable {
         struct LeafletView: Encodable {
             var language: String
             var layout: String
+            var row: String?
             var pages: Int
             var pdf: String?
             var problem: String?

@@ -53,3 +53,22 @@ func serveStartsOrSaysWhy() throws {
     #expect(host.status == 1 && host.stderr.contains("--host my-laptop: not an IP address"), "\(host.stderr)")
     #expect(!showsACrash(range.stderr + host.stderr + second))
 }
+
+@Test("serve shows a data merge's leaflets row by row")
+func serveShowsEachRow() throws {
+    let folder = try localGroups(table: threeGroups)
+    let script = """
+        "$0" serve groups --port 0 > serve.log 2>&1 &
+        pid=$!
+        for i in $(seq 300); do grep -q 'wrote' serve.log && break; sleep 0.1; done
+        port=$(sed -n 's|.*http://127.0.0.1:\\([0-9]*\\)/.*|\\1|p' serve.log)
+        curl -s "http://127.0.0.1:$port/state"
+        kill -INT $pid
+        wait $pid
+        """
+    let result = try run("sh", ["-c", script, tractProgram], in: folder.path)
+    let state = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let leaflets = state?["leaflets"] as? [[String: Any]] ?? []
+    #expect(leaflets.compactMap { $0["row"] as? String }.sorted() == ["bron", "escape", "lyon-7e"], "\(result.stdout)")
+    #expect(leaflets.allSatisfy { ($0["pages"] as? Int) == 1 && $0["layout"] as? String == "a5-flyer" })
+}
