@@ -12,6 +12,7 @@ let previewPage = """
 <style>
   :root { --ink: #1c1c1c; --muted: #6b6b6b; --line: #d9d6d0; --paper: #ecebe7; --red: #b3121b; --amber: #8a5a00; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   body { margin: 0; font: 15px/1.4 system-ui, sans-serif; color: var(--ink); background: var(--paper); }
   header { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center;
            padding: .6rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
