@@ -48,6 +48,14 @@ public struct BatchJob: Sendable {
     /// The layout's name, as the files carry it.
     public var layoutName: String = ""
 
+    /// The source as it renders: completed with what leaflet.yaml shares, and in a data merge
+    /// with the row's values in the placeholders of both.
+    public var completedSource: ParsedSource {
+        guard row != nil else { return folder.complete(parsed, language: language) }
+        let values = placeholderValues
+        return folder.manifest.merging(values).complete(parsed.merging(values), language: language)
+    }
+
     /// The values of the placeholders: the row's columns, the language, the layout, the row's number.
     public var placeholderValues: [String: String] {
         var values = row?.values ?? [:]
@@ -263,8 +271,7 @@ struct JobRenderer {
             guard let layout = try layouts[job.layout]?.get() else {
                 throw .error("unknown layout '\(job.layout)'", hint: "`tract layouts` lists the layouts")
             }
-            let parsed = job.row == nil ? job.folder.complete(job.parsed, language: job.language)
-                : job.folder.manifest.merging(job.placeholderValues).complete(job.parsed.merging(job.placeholderValues), language: job.language)
+            let parsed = job.completedSource
             let result = try engine.render(parsed, layout: layout, output: job.output, language: job.language, options: options)
             return .success(BatchOutput(files: result.files, pages: result.document.pages.count,
                                         headlineSize: result.document.headlineSize, bodySize: result.document.bodySize,

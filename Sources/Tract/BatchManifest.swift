@@ -111,14 +111,9 @@ public struct BatchManifest {
         var parts = [version, job.language, job.layout, job.layoutName, job.output, digest(job.source), digest(job.folder.manifest.file),
                      "\(options.png)", "\(options.colour)"]
         if let layout = try? LayoutLibrary.path(of: job.layout) { parts.append(digest(layout)) }
-        if let row = job.row {
-            parts += row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            let merged = job.folder.manifest.merging(job.placeholderValues).complete(job.parsed.merging(job.placeholderValues), language: job.language)
-            parts += [stamp(merged.logo), stamp(merged.photo?.path)]
-        } else {
-            let completed = job.folder.complete(job.parsed, language: job.language)
-            parts += [stamp(completed.logo), stamp(completed.photo?.path)]
-        }
+        if let row = job.row { parts += row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
+        let completed = job.completedSource
+        parts += [stamp(completed.logo), stamp(completed.photo?.path)]
         return SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8))
     }
 

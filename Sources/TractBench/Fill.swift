@@ -126,7 +126,7 @@ private struct FillTally {
     /// Composes a job in its layout and writes its PDF, with the page as designed.
     private mutating func render(_ job: BatchJob, engine: Engine) throws(Diagnostic) -> ComposedDocument {
         if layouts[job.layout] == nil { layouts[job.layout] = try LayoutLibrary.load(job.layout) }
-        let parsed = job.folder.complete(job.parsed, language: job.language)
+        let parsed = job.completedSource
         var (document, _) = try engine.compose(parsed, layout: layouts[job.layout]!, language: job.language)
         // The page as designed: no bleed, marks or imposed copies around it.
         if getenv("TRACT_FILL_DUMP") != nil { print(document.dump()) }

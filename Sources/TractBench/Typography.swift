@@ -85,7 +85,7 @@ private func typographyTexts(engine: Engine, referenceOnly: Bool) -> [Typography
     var seen: Set<String> = []
     for job in plan.jobs where seen.insert(job.source).inserted {
         texts.append(TypographyText(name: job.folder.name + "-" + job.language,
-                                    parsed: job.folder.complete(job.parsed, language: job.language), language: job.language))
+                                    parsed: job.completedSource, language: job.language))
     }
     return texts
 }

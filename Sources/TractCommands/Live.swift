@@ -113,7 +113,7 @@ public struct LiveRenderer {
             let row = job.row.map { row in row.values["slug"].flatMap { $0.isEmpty ? nil : Placeholders.slug($0) } ?? "row \(row.number)" }
             var leaflet = LiveRender.Entry(language: job.language, layout: job.layoutName, row: row, files: [])
             do throws(Diagnostic) {
-                let parsed = job.folder.complete(job.parsed, language: job.language)
+                let parsed = job.completedSource
                 if let logo = parsed.logo { outcome.inputs.insert(logo) }
                 if let photo = parsed.photo { outcome.inputs.insert(photo.path) }
                 guard let layout = try layouts[job.layout]?.get() else { continue }

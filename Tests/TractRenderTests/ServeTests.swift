@@ -63,11 +63,17 @@ func serveShowsEachRow() throws {
         for i in $(seq 300); do grep -q 'wrote' serve.log && break; sleep 0.1; done
         port=$(sed -n 's|.*http://127.0.0.1:\\([0-9]*\\)/.*|\\1|p' serve.log)
         curl -s "http://127.0.0.1:$port/state"
+        echo
+        pdftotext output/groups/bron/groups-en-a5-flyer.pdf - | tr '\\n' ' '
         kill -INT $pid
         wait $pid
         """
     let result = try run("sh", ["-c", script, tractProgram], in: folder.path)
-    let state = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let lines = result.stdout.split(separator: "\n", maxSplits: 1)
+    let state = try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any]
+    // The row's values are in its leaflet, as in a batch.
+    let text = lines.count > 1 ? String(lines[1]) : ""
+    #expect(text.contains("SAVE THE BRON BUS LINE") && text.contains("bron@example.org") && !text.contains("{{"), "\(text)")
     let leaflets = state?["leaflets"] as? [[String: Any]] ?? []
     #expect(leaflets.compactMap { $0["row"] as? String }.sorted() == ["bron", "escape", "lyon-7e"], "\(result.stdout)")
     #expect(leaflets.allSatisfy { ($0["pages"] as? Int) == 1 && $0["layout"] as? String == "a5-flyer" })
