@@ -117,6 +117,14 @@ public struct BatchManifest {
         return SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8))
     }
 
+    /// Whether a process runs: it exists and is not a zombie waiting to be reaped.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? FileBytes.read("/proc/\(pid)/stat", what: "process status", example: "stat", limit: 4096, isInput: false),
+              let close = stat.lastIndex(of: UInt8(ascii: ")")), close + 2 < stat.count else { return true }
+        return stat[close + 2] != UInt8(ascii: "Z")
+    }
+
     /// Removes what a killed batch left in its output folders: hidden temporary files of
     /// processes that no longer run.
     public static func removeStaleTemporaryFiles(in folders: Set<String>) {
@@ -124,7 +132,7 @@ public struct BatchManifest {
             for name in Resources.fileNames(in: folder) where name.hasPrefix(".") {
                 guard let range = name.ranges(of: ".tmp-").last else { continue }
                 let pid = name[range.upperBound...].prefix { $0.isNumber }
-                guard let number = Int32(pid), kill(number, 0) != 0, errno == ESRCH else { continue }
+                guard let number = Int32(pid), !isRunning(number) else { continue }
                 unlink(folder + "/" + name)
             }
         }

@@ -168,6 +168,8 @@ func dataMergeResumesAfterAKill() throws {
         for i in $(seq 600); do [ "$(cat out/manifest.jsonl 2>/dev/null | grep -c .)" -ge 5 ] && break; sleep 0.02; done
         kill -9 -- -$pid
         wait $pid 2>/dev/null
+        # The workers too are gone before the batch is run again.
+        for i in $(seq 200); do kill -0 -- -$pid 2>/dev/null || break; sleep 0.05; done
         echo "killed after $(grep -c . out/manifest.jsonl) files"
         """
     let killed = try run("bash", ["-c", script, tractProgram], in: folder.path)
