@@ -60,7 +60,7 @@ typography: build
 # The time from a save to the new page image in the browser's page of `tract serve`, ten
 # times, and their median.
 preview-latency: build test-deps
-	python3 scripts/browser-test --timing 10 .build/release/tract "$$(mktemp -d)"
+	python3 scripts/browser-test --timing 10 .build/release/tract "$$(mktemp -d)"  # the script removes the folder
 
 # Each fuzz target (plain text, Markdown, layouts, typography) for SECONDS seconds, built with
 # libFuzzer apart from the other builds.

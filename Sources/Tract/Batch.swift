@@ -48,10 +48,9 @@ public struct BatchJob: Sendable {
     /// The layout's name, as the files carry it.
     public var layoutName: String = ""
 
-    /// The source as it renders: completed with what leaflet.yaml shares, and in a data merge
-    /// with the row's values in the placeholders of both.
+    /// The source as it renders: completed with what leaflet.yaml shares, with the row's values
+    /// (in a data merge) and the language, layout and row number in the placeholders of both.
     public var completedSource: ParsedSource {
-        guard row != nil else { return folder.complete(parsed, language: language) }
         let values = placeholderValues
         return folder.manifest.merging(values).complete(parsed.merging(values), language: language)
     }
@@ -101,7 +100,18 @@ public struct BatchPlan: Sendable {
     /// job runs: neither may overwrite the other.
     mutating func refuseSharedOutputs() {
         let counts = Dictionary(jobs.map { ($0.output, 1) }, uniquingKeysWith: +)
+        // Rows of a data merge that make the same files are said once a pair, at the later row.
+        var firstRow: [String: DataRow] = [:]
+        var said = Set<[Int]>()
         for job in jobs where counts[job.output]! > 1 {
+            guard let row = job.row else { continue }
+            guard let first = firstRow[job.output] else { firstRow[job.output] = row; continue }
+            guard said.insert([first.number, row.number]).inserted else { continue }
+            failures.append((row.file, .error(at: SourceLocation(file: row.file, line: row.line),
+                                              "rows \(first.number) and \(row.number) would both write \(job.output)",
+                                              hint: "give each row its own slug, or put {{row}} in leaflet.yaml's output")))
+        }
+        for job in jobs where counts[job.output]! > 1 && job.row == nil {
             failures.append((job.source, .error(at: SourceLocation(file: job.source),
                                                 "this job (\(job.layout)) and another would both write \(job.output)",
                                                 hint: "give the layouts or the sources different names")))

@@ -93,8 +93,9 @@ public struct BatchManifest {
     }
 
     /// A digest of what a job is made from: tract's version, the source, leaflet.yaml, the data
-    /// row, the layout's file, the language, the render's options, and the size and time of the
-    /// logo and photo the row names. Files are read once per batch, through `files`.
+    /// row, the layout's file and the shipped layouts it may extend, the language, the render's
+    /// options, and the size and time of the logo and photo the row names (not the fonts). Files
+    /// are read once per batch, through `files`.
     public static func inputs(of job: BatchJob, options: RenderOptions, version: String, files: inout [String: String]) -> String {
         func digest(_ path: String) -> String {
             if let known = files[path] { return known }
@@ -111,7 +112,13 @@ public struct BatchManifest {
         var parts = [version, job.language, job.layout, job.layoutName, job.output, digest(job.source), digest(job.folder.manifest.file),
                      "\(options.png)", "\(options.colour)"]
         if let layout = try? LayoutLibrary.path(of: job.layout) { parts.append(digest(layout)) }
-        if let row = job.row { parts += row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
+        // The shipped layouts, which a layout may extend, and their shared files.
+        if let shipped = LayoutLibrary.folder {
+            for folder in [shipped, shipped + "/shared"] {
+                for name in Resources.fileNames(in: folder).sorted() where name.hasSuffix(".yaml") { parts.append(digest(folder + "/" + name)) }
+            }
+        }
+        if let row = job.row { parts += ["row=\(row.number)"] + row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
         let completed = job.completedSource
         parts += [stamp(completed.logo), stamp(completed.photo?.path)]
         return SHA256.hex(Array(parts.joined(separator: "\u{1F}").utf8))
@@ -125,12 +132,13 @@ public struct BatchManifest {
         return stat[close + 2] != UInt8(ascii: "Z")
     }
 
-    /// Removes what a killed batch left in its output folders: hidden temporary files of
-    /// processes that no longer run.
+    /// Removes what a killed batch left in its output folders: the hidden temporary files
+    /// (`.NAME.tmp-HOST-PID-N`) of this machine's processes that no longer run. Another
+    /// machine's, on a shared folder, are left: its process numbers mean nothing here.
     public static func removeStaleTemporaryFiles(in folders: Set<String>) {
         for folder in folders {
-            for name in Resources.fileNames(in: folder) where name.hasPrefix(".") {
-                guard let range = name.ranges(of: ".tmp-").last else { continue }
+            for name in Resources.fileNames(in: folder, hidden: true) where name.hasPrefix(".") {
+                guard let range = name.ranges(of: ".tmp-\(Resources.hostName)-").last else { continue }
                 let pid = name[range.upperBound...].prefix { $0.isNumber }
                 guard let number = Int32(pid), !isRunning(number) else { continue }
                 unlink(folder + "/" + name)

@@ -34,20 +34,44 @@ public enum DataMerge {
         yaml.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var quote: Character?
             var previous: Character = " "
+            // The last character that is not a space: a quote opens a value only after `:`, `-`,
+            // `[`, `{` or `,` (`contact: l'équipe` has an apostrophe, not a quote).
+            var lastMark: Character = ":"
             var kept = ""
             for (offset, character) in line.enumerated() {
                 if let open = quote {
                     if character == open { quote = nil }
-                } else if character == "\"" || character == "'" {
+                } else if (character == "\"" || character == "'") && ":-[{,".contains(lastMark) {
                     quote = character
                 } else if character == "#" && (previous == " " || previous == "\t" || offset == 0) {
                     return kept + String(repeating: " ", count: line.count - offset)
                 }
                 kept.append(character)
                 previous = character
+                if character != " " && character != "\t" { lastMark = character }
             }
             return kept
         }.joined(separator: "\n")
+    }
+
+    /// A source rendered alone (`tract render`, `watch` or `serve` of one file) has no row to
+    /// fill its placeholders: one in its text, or in what its leaflet.yaml adds, is an error at
+    /// its place rather than printed as written.
+    public static func refusePlaceholders(in parsed: ParsedSource) throws(Diagnostic) {
+        let hint = "render the leaflet's folder with `tract batch FOLDER`: its leaflet.yaml names the data table (`data: groups.csv`), or give --data FILE"
+        if let use = Placeholders.uses(in: parsed.source.text, file: parsed.source.path).first {
+            throw .error(at: use.location, "{{\(use.name)}} is a placeholder, which only a data merge fills", hint: hint)
+        }
+        for item in parsed.recognized {
+            if let use = Placeholders.uses(in: item.block.text.string, file: item.block.location.file).first {
+                throw .error(at: item.block.location, "{{\(use.name)}} is a placeholder, which only a data merge fills", hint: hint)
+            }
+        }
+        for value in [parsed.url, parsed.logo, parsed.photo?.path].compactMap({ $0 }) {
+            if let use = Placeholders.uses(in: value, file: parsed.source.path).first {
+                throw .error(at: SourceLocation(file: parsed.source.path), "{{\(use.name)}} is a placeholder, which only a data merge fills", hint: hint)
+            }
+        }
     }
 
     /// An output pattern stays inside the output folder: no absolute path, no `..`.
@@ -67,8 +91,7 @@ public enum DataMerge {
         guard let pattern = job.folder.manifest.output?.pattern else {
             let name = "\(folder)-\(job.language)-\(job.layoutName).pdf"
             guard let row = job.row else { return name }
-            let slug = row.values["slug"].map(Placeholders.slug).flatMap { $0 == "row" ? nil : $0 } ?? "row-\(row.number)"
-            return "\(slug)/\(name)"
+            return "\(row.slug)/\(name)"
         }
         var values = job.placeholderValues.mapValues(Placeholders.slug)
         values["layout"] = job.layoutName

@@ -56,6 +56,8 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, not \(jobs)") }
         if let shards, !(1...100_000).contains(shards) { throw ValidationError("--shards must be from 1 to 100000, not \(shards)") }
+        if shards != nil, case .fixed? = shard { throw ValidationError("--shards goes with --shard auto; --shard I/N says the count itself") }
+        if shards != nil, shard == nil { throw ValidationError("--shards goes with --shard auto") }
     }
 
     func run() throws {
@@ -73,13 +75,16 @@ struct BatchCommand: ParsableCommand {
         var plan = Batch.plan(folders, shard: share, outputFolder: outputFolder, data: data)
         let options = RenderOptions(png: png, colour: colour.output)
         let manifest = BatchManifest(folder: outputFolder)
+        // What each job is made from, taken before any renders: an input saved during the batch
+        // does not pass for what the files were made from.
         var digests: [String: String] = [:]
-        func inputs(of job: BatchJob) -> String { BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
+        var inputs: [String: String] = [:]
+        for job in plan.jobs { inputs[job.output] = BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
         var skipped = 0
         if skipExisting {
             BatchManifest.removeStaleTemporaryFiles(in: Set(plan.jobs.map { Resources.parent(of: $0.output) }))
             let before = plan.jobs.count
-            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs(of: $0)) }
+            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs[$0.output] ?? "") }
             skipped = before - plan.jobs.count
         }
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
@@ -97,7 +102,7 @@ struct BatchCommand: ParsableCommand {
         Batch.run(plan.jobs, layouts: layouts, workers: workers, options: options) { result in
             // Each file is in the manifest as soon as it is written.
             if case .success(let output) = result.outcome, manifestProblem == nil {
-                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs(of: result.job)) } catch { manifestProblem = error }
+                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs[result.job.output] ?? "") } catch { manifestProblem = error }
             }
             summary.add(result)
             progress.ended(result)
@@ -131,7 +136,7 @@ struct BatchCommand: ParsableCommand {
         var table: [(index: Int, cells: [String])] = []
         var written = 0
         var failed = 0
-        var failures: [(index: Int, row: String?, output: String, problem: Diagnostic)] = []
+        var failures: [(index: Int, row: DataRow?, output: String, problem: Diagnostic)] = []
         var warnings: [Diagnostic] = []
         var seen = Set<String>()
         /// The rows seen, by table and number.
@@ -158,7 +163,7 @@ struct BatchCommand: ParsableCommand {
                 for warning in rendered.warnings where seen.insert(warning.description).inserted { warnings.append(warning) }
             case .failure(let problem):
                 failed += 1
-                failures.append((result.index, row?.label, result.job.output, problem))
+                failures.append((result.index, row, result.job.output, problem))
                 if let row, !failedRows.contains(where: { $0.file == row.file && $0.number == row.number }) {
                     failedRows.append((row.file, row.number, row.label))
                 }
@@ -174,9 +179,10 @@ struct BatchCommand: ParsableCommand {
             }
             for failure in failures.sorted(by: { $0.index < $1.index }) {
                 if let row = failure.row {
-                    // A data merge's failure starts with its row: `groups.csv:row 17 (slug lyon-7e): …`.
-                    report(.error("\(row): \(failure.output) was not written"))
-                    reportLines("\(row): \(failure.problem)")
+                    // A data merge's failure, then its row at its line of the table:
+                    // `groups.csv:18: note: groups.csv:row 17 (slug lyon-7e): … was not written`.
+                    report(failure.problem)
+                    report(.note(at: SourceLocation(file: row.file, line: row.line), "\(row.label): \(failure.output) was not written"))
                 } else {
                     report(.error("\(failure.output) was not written"))
                     report(failure.problem)
@@ -240,8 +246,10 @@ enum Shard: ExpressibleByArgument {
             if let completion = try number("JOB_COMPLETION_INDEX") {
                 (index, runner) = (completion + 1, "JOB_COMPLETION_INDEX")
             } else if let task = try number("SLURM_ARRAY_TASK_ID") {
+                // An array may step (`--array=0-9:2`): its tasks are counted from its first, by its step.
                 let first = try number("SLURM_ARRAY_TASK_MIN") ?? 0
-                (index, runner) = (task - first + 1, "SLURM_ARRAY_TASK_ID")
+                let step = max(1, try number("SLURM_ARRAY_TASK_STEP") ?? 1)
+                (index, runner) = ((task - first) / step + 1, "SLURM_ARRAY_TASK_ID")
             } else if let sequence = try number("PARALLEL_SEQ") {
                 (index, runner) = (sequence, "PARALLEL_SEQ")
             } else {
@@ -251,6 +259,9 @@ enum Shard: ExpressibleByArgument {
             guard let count else {
                 throw .error("--shard auto: \(runner) says which shard this is, but not how many there are",
                              hint: "give --shards N, or set TRACT_SHARD_COUNT")
+            }
+            guard count >= 1 else {
+                throw .error("--shard auto: the count of shards is \(count)", hint: "give a count of at least 1 with --shards N or TRACT_SHARD_COUNT")
             }
             guard (1...count).contains(index) else {
                 throw .error("--shard auto: \(runner) makes this shard \(index) of \(count)",
@@ -289,8 +300,8 @@ private final class Progress {
     private let start = ContinuousClock.now
 
     func ended(_ result: BatchResult) {
+        done += 1
         do {
-            done += 1
             let failed = if case .failure = result.outcome { true } else { false }
             if onTerminal {
                 let width = 30

@@ -58,6 +58,7 @@ struct Render: ParsableCommand {
             let engine = try Engine.forThisProcess()
             // Parsed once: its front matter may name the layout.
             let parsed = try engine.parseInFolder(source, language: options.language)
+            try DataMerge.refusePlaceholders(in: parsed)
             let layout = try LayoutLibrary.load(options.layout ?? parsed.layout ?? Engine.defaultLayout, settings: options.settings,
                                                 fonts: options.fonts.families)
             if options.output == nil { try ensureOutputFolder() }

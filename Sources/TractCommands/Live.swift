@@ -15,7 +15,7 @@ public struct LiveRender {
     public struct Entry {
         public var language: String
         public var layout: String
-        /// The data row it was made for, by its slug as its files take it (else `row N`), in a data merge.
+        /// The data row it was made for, by its slug as its files take it, in a data merge.
         public var row: String? = nil
         /// The files written, PDF first, then a PNG for each sheet when previews were asked.
         public var files: [String]
@@ -89,6 +89,7 @@ public struct LiveRenderer {
     private func renderSource(_ engine: Engine, into outcome: inout LiveRender) throws(Diagnostic) {
         outcome.inputs.insert(Resources.parent(of: source) + "/leaflet.yaml")
         let parsed = try engine.parseInFolder(source, language: options.language)
+        try DataMerge.refusePlaceholders(in: parsed)
         if let logo = parsed.logo { outcome.inputs.insert(logo) }
         if let photo = parsed.photo { outcome.inputs.insert(photo.path) }
         let reference = options.layout ?? parsed.layout ?? Engine.defaultLayout
@@ -104,14 +105,17 @@ public struct LiveRenderer {
     }
 
     private func renderFolder(_ engine: Engine, into outcome: inout LiveRender) throws(Diagnostic) {
+        // Every file of the folder is watched: its data table among them, also when it is
+        // malformed and the plan could not read it.
+        let folder = source.count > 1 && source.hasSuffix("/") ? String(source.dropLast()) : source
+        outcome.inputs.insert(folder == "." ? "/" : folder + "/")
         let plan = Batch.plan([source])
         if let failure = plan.failures.first { throw failure.problem }
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: options.fonts.entries)
         for name in plan.layoutNames { if let path = try? LayoutLibrary.path(of: name) { outcome.inputs.insert(path) } }
         for job in plan.jobs {
             outcome.inputs.insert(job.source)
-            let row = job.row.map { row in row.values["slug"].flatMap { $0.isEmpty ? nil : Placeholders.slug($0) } ?? "row \(row.number)" }
-            var leaflet = LiveRender.Entry(language: job.language, layout: job.layoutName, row: row, files: [])
+            var leaflet = LiveRender.Entry(language: job.language, layout: job.layoutName, row: job.row?.slug, files: [])
             do throws(Diagnostic) {
                 let parsed = job.completedSource
                 if let logo = parsed.logo { outcome.inputs.insert(logo) }

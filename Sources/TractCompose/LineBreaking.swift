@@ -318,7 +318,7 @@ public struct KnuthPlassBreaker: LineBreaker {
         let pass = Pass(text: text, measure: measure, settings: settings, candidates: candidates, tolerance: tolerance,
                         emergency: emergency)
         // A hyphen in the paragraph's last word would leave a fragment alone on the last line, and
-        // a tie broken there a word; a role that does not hyphenate keeps its words and ties whole.
+        // a tie broken there a word; a pass without hyphenation keeps words and ties whole.
         let lastSpace = candidates.lastIndex { $0.kind == .space } ?? -1
         var search = Search()
         for (index, candidate) in candidates.enumerated() {

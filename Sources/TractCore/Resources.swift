@@ -69,14 +69,24 @@ public enum Resources {
         }
     }
 
-    /// The names of the files in a folder, hidden ones left out, in no particular order.
-    public static func fileNames(in folder: String) -> [String] {
+    /// This machine's name, letters and digits only: it marks the temporary files a process
+    /// writes, so that a batch on a shared folder knows which are its machine's.
+    public static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let kept = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(24))
+        return kept.isEmpty ? "host" : kept
+    }()
+
+    /// The names of the files in a folder, hidden ones left out unless asked, in no particular order.
+    public static func fileNames(in folder: String, hidden: Bool = false) -> [String] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if !name.hasPrefix(".") { names.append(name) }
+            if name != ".", name != "..", hidden || !name.hasPrefix(".") { names.append(name) }
         }
         return names
     }

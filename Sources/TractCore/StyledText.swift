@@ -7,8 +7,9 @@ public struct InlineStyle: OptionSet, Hashable, Sendable {
     public static let strong = InlineStyle(rawValue: 1 << 0)
     /// `*emphasis*`: set in the italic of the role's family.
     public static let emphasis = InlineStyle(rawValue: 1 << 1)
-    /// On a soft hyphen: a break the line breaker takes only to spare a very loose line (in a
-    /// proper noun, which typography would rather keep whole).
+    /// On a soft hyphen (in a proper noun, which typography would rather keep whole) or on the
+    /// no-break space that ties a number to its word: a break the line breaker takes only to
+    /// spare a very loose line.
     public static let discouragedBreak = InlineStyle(rawValue: 1 << 2)
 }
 

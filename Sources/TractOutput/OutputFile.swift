@@ -39,7 +39,7 @@ package struct OutputFile {
         }
         self.path = path
         // The temporary name keeps within the limit however long the file's own name is.
-        let suffix = ".tmp-\(getpid())-\(OutputFile.nextNumber())"
+        let suffix = ".tmp-\(Resources.hostName)-\(getpid())-\(OutputFile.nextNumber())"
         temporaryPath = folder + "/." + OutputFile.prefix(of: name, bytes: OutputFile.longestName - 1 - suffix.utf8.count) + suffix
     }
 

@@ -33,6 +33,8 @@ public struct DataTable: Sendable {
         }
         var text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
         text = text.replacing("\r\n", with: "\n")
+        // SwiftCSV drops an empty last field when no line break follows it (`bron,Bron,`).
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         let table = kind == "jsonl" || kind == "ndjson" ? try jsonLines(text, path: path)
             : try delimited(text, path: path, delimiter: kind == "tsv" ? .tab : .comma)
         guard !table.rows.isEmpty else {
@@ -146,6 +148,13 @@ public struct DataTable: Sendable {
             for key in keys where !columns.contains(key) { columns.append(key) }
             rows.append(DataRow(file: path, number: rows.count + 1, line: index + 1, values: object.mapValues(\.text)))
         }
+        // A row without a key the others have would leave its placeholder as written.
+        for row in rows {
+            if let missing = columns.first(where: { row.values[$0] == nil }) {
+                throw .error(at: SourceLocation(file: path, line: row.line), "this row has no \"\(missing)\", which other rows have",
+                             hint: "give every row the same keys; write \"\(missing)\": \"\" for an empty value")
+            }
+        }
         return DataTable(file: path, columns: columns, rows: rows)
     }
 
@@ -199,6 +208,13 @@ public struct DataRow: Sendable, Hashable {
         self.number = number
         self.line = line
         self.values = values
+    }
+
+    /// The row's name in file names and in the preview's switcher: its `slug` column made a
+    /// slug, else `row-N`.
+    public var slug: String {
+        guard let value = values["slug"], Placeholders.slug(value) != "row" else { return "row-\(number)" }
+        return Placeholders.slug(value)
     }
 
     /// How messages name the row: `groups.csv:row 17 (slug lyon-7e)`.

@@ -92,14 +92,15 @@ public enum Placeholders {
     public static func slug(_ value: String) -> String {
         var out = ""
         var gap = false
-        for scalar in value.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if gap && !out.isEmpty { out += "-" }
-                out.unicodeScalars.append(scalar)
-                gap = false
-            } else {
+        for character in value.lowercased() {
+            // A letter with its combining marks, composed or not (`é`, `e` + U+0301), is kept whole.
+            guard let first = character.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
                 gap = true
+                continue
             }
+            if gap && !out.isEmpty { out += "-" }
+            out.append(character)
+            gap = false
         }
         return out.isEmpty ? "row" : String(out.prefix(80))
     }

@@ -359,7 +359,7 @@ public enum Typography {
     }
 
     /// A number is tied to the word after it with U+00A0 (`2 janvier`, `15 personnes`), so it
-    /// never ends a line alone. Four-digit numbers are left free: they are mostly years, and
+    /// ends a line alone only where the line would otherwise be very loose. Four-digit numbers are left free: they are mostly years, and
     /// `en 2022 les…` needs no tie. The tie is marked `.discouragedBreak`: the line breaker
     /// parts a number from its word only to spare a very loose line, as it breaks a proper noun.
     /// The spaces inside a number and before a unit are never marked.

@@ -204,22 +204,23 @@ enum PreviewServer {
                 try await server.run()
             } catch {
                 // Said first: the watcher, cancelled, would say less.
-                outcome.finish(.failure("\(error)"))
+                if case SocketError.failed(_, let code, _) = error, code == EADDRINUSE { outcome.finish(.inUse) }
+                else { outcome.finish(.failure("\(error)")) }
                 watcher.cancel()
             }
         }
         switch outcome.wait() {
         case .success(let port): return port
+        case .inUse:
+            throw .error("cannot listen on \(name): the port is in use", hint: "choose another with --port N, or --port 0 for a free one")
         case .failure(let reason):
-            let inUse = reason.contains("in use") || reason.contains("EADDRINUSE") || reason.contains("98")
-            throw .error("cannot listen on \(name): \(inUse ? "the port is in use" : reason)",
-                         hint: inUse ? "choose another with --port N, or --port 0 for a free one" : "check --host and --port")
+            throw .error("cannot listen on \(name): \(reason)", hint: "check --host and --port")
         }
     }
 
     /// The first word of the server task: the port it listens on, or why it could not.
     private final class StartOutcome: @unchecked Sendable {
-        enum Result { case success(UInt16), failure(String) }
+        enum Result { case success(UInt16), inUse, failure(String) }
         private let lock = Lock()
         private let done = DispatchSemaphore(value: 0)
         private var result: Result?

@@ -37,10 +37,21 @@ import TractCore
     @Test func tsvAndJSONLines() throws {
         let tsv = try table("slug\tcity\nlyon\tLyon, 7e\n", named: "groups.tsv")
         #expect(tsv.rows[0].values["city"] == "Lyon, 7e")
-        let lines = try table("{\"slug\": \"lyon\", \"members\": 42}\n\n{\"slug\": \"bron\", \"open\": true}\n", named: "groups.jsonl")
+        let lines = try table("{\"slug\": \"lyon\", \"members\": 42, \"open\": false}\n\n{\"open\": true, \"slug\": \"bron\", \"members\": null}\n",
+                              named: "groups.jsonl")
         #expect(lines.rows.map(\.line) == [1, 3])
-        #expect(lines.rows[0].values["members"] == "42" && lines.rows[1].values["open"] == "true")
-        #expect(lines.columns == ["members", "slug", "open"])
+        #expect(lines.rows[0].values["members"] == "42" && lines.rows[1].values["open"] == "true" && lines.rows[1].values["members"] == "")
+        #expect(lines.columns == ["members", "open", "slug"])
+    }
+
+    @Test func anEmptyLastFieldWithoutALineBreakIsAField() throws {
+        let read = try table("slug,city,place\nlyon,Lyon,la mairie\nbron,Bron,")
+        #expect(read.rows.count == 2 && read.rows[1].values["place"] == "")
+    }
+
+    @Test func aJSONLinesRowWithoutAKeyOthersHaveIsAnError() throws {
+        let missing = try problem(Array("{\"slug\": \"a\", \"city\": \"Lyon\"}\n{\"slug\": \"b\"}\n".utf8), named: "groups.jsonl")
+        #expect(missing?.location?.line == 2 && missing?.message == "this row has no \"city\", which other rows have", "\(String(describing: missing))")
     }
 
     @Test func aByteOrderMarkAndWindowsLineEndsAreNoData() throws {
@@ -93,7 +104,8 @@ import TractCore
     }
 
     @Test("slugs", arguments: [("Lyon 7e", "lyon-7e"), ("  Saint-Priest / Bel-Air ", "saint-priest-bel-air"),
-                                ("Vénissieux", "vénissieux"), ("../../etc", "etc"), ("", "row"), ("Алматы", "алматы")])
+                                ("Vénissieux", "vénissieux"), ("Ve\u{301}nissieux", "ve\u{301}nissieux"), ("../../etc", "etc"),
+                                ("", "row"), ("Алматы", "алматы")])
     func slugs(_ value: String, _ slug: String) {
         #expect(Placeholders.slug(value) == slug)
     }

@@ -124,7 +124,7 @@ func dataMergeFromTheCommandLine() throws {
 }
 
 /// A folder of `count` groups, for the tests of scale: one short English leaflet each, in a6-card.
-private func manyGroups(_ count: Int) throws -> TemporaryFolder {
+func manyGroups(_ count: Int) throws -> TemporaryFolder {
     let rows = (1...count).map { "group-\($0),Town \($0),hall \($0),g\($0)@example.org" }
     return try localGroups(table: "slug,city,place,email\n" + rows.joined(separator: "\n") + "\n", layouts: "[a6-card]")
 }
@@ -175,6 +175,12 @@ func dataMergeResumesAfterAKill() throws {
     let killed = try run("bash", ["-c", script, tractProgram], in: folder.path)
     let done = Int(killed.stdout.split(separator: " ").dropFirst(2).first ?? "") ?? 0
     #expect(done >= 5 && done < 200, "\(killed.stdout)")
+    // What a process of this machine that is gone left is removed; another machine's is kept.
+    let host = try run("hostname", []).stdout.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    let stale = "out/groups/group-1/.groups-en-a6-card.pdf.tmp-\(String(String.UnicodeScalarView(host.prefix(24))))-999999-1"
+    let foreign = "out/groups/group-1/.groups-en-a6-card.pdf.tmp-othermachine-999999-1"
+    try folder.write("partial", to: stale)
+    try folder.write("partial", to: foreign)
     let resumed = try run(tractProgram, ["batch", "groups", "-o", "out", "--skip-existing", "--jobs", "2"], in: folder.path)
     #expect(resumed.status == 0, "\(resumed.stderr)")
     // What the manifest had is not rendered again; what a killed worker had written but not
@@ -187,8 +193,10 @@ func dataMergeResumesAfterAKill() throws {
         let check = try run("qpdf", ["--check", folder.path + "/" + pdf])
         #expect(check.status == 0, "\(pdf): \(check.stdout)")
     }
-    // No temporary file is left.
-    #expect(try allFiles(under: folder).allSatisfy { !$0.contains(".tmp-") })
+    // No temporary file of this machine is left.
+    #expect(!FileManager.default.fileExists(atPath: folder.path + "/" + stale))
+    #expect(FileManager.default.fileExists(atPath: folder.path + "/" + foreign))
+    #expect(try allFiles(under: folder).allSatisfy { !$0.contains(".tmp-") || $0.contains("othermachine") })
 }
 
 @Test("four shards through GNU parallel make, together, the same files as one run, byte for byte")
@@ -230,4 +238,39 @@ func shardAutoEnvironment() throws {
     #expect(noCount.status == 1 && noCount.stderr.contains("hint: give --shards N, or set TRACT_SHARD_COUNT"), "\(noCount.stderr)")
     let outside = try shard(["JOB_COMPLETION_INDEX": "4"], ["--shards", "4"])
     #expect(outside.status == 1 && outside.stderr.contains("makes this shard 5 of 4"))
+}
+
+@Test("a source rendered alone says its placeholders need a data merge, at their place")
+func placeholdersNeedADataMerge() throws {
+    let folder = try localGroups(table: threeGroups)
+    let result = try run(tractProgram, ["render", "groups/en.md", "-o", "en.pdf"], in: folder.path)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("groups/en.md:5:12: error: {{city}} is a placeholder, which only a data merge fills"), "\(result.stderr)")
+    #expect(result.stderr.contains("tract batch FOLDER") && !FileManager.default.fileExists(atPath: folder.path + "/en.pdf"))
+}
+
+@Test("two rows that would write the same files are refused at the later row's line")
+func dataMergeSameSlugTwice() throws {
+    let folder = try localGroups(table: "slug,city,place,email\nlyon,Lyon,a,l@example.org\nbron,Bron,b,b@example.org\nlyon,Lyon bis,c,x@example.org\n")
+    let result = try run(tractProgram, ["batch", "groups", "-o", "out"], in: folder.path)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("groups/groups.csv:4: error: rows 1 and 3 would both write out/groups/lyon/groups-en-a5-flyer.pdf"), "\(result.stderr)")
+    #expect(try allFiles(under: folder).filter { $0.hasSuffix(".pdf") } == ["out/groups/bron/groups-en-a5-flyer.pdf"])
+}
+
+@Test("an apostrophe in leaflet.yaml is no quote: a placeholder in a comment after it is not checked")
+func dataMergeCommentsAfterAnApostrophe() throws {
+    let folder = try localGroups(table: threeGroups, manifest: "imprint: l'équipe de {{city}}  # {{no-such-column}} is a comment")
+    let result = try run(tractProgram, ["batch", "groups", "-o", "out"], in: folder.path)
+    #expect(result.status == 0, "\(result.stderr)")
+}
+
+@Test("--shard auto refuses a count below 1, and --shards goes only with it")
+func shardCountChecks() throws {
+    let folder = try manyGroups(2)
+    let zero = try run(tractProgram, ["batch", "groups", "-o", "out", "--shard", "auto"], in: folder.path,
+                       environment: ["PARALLEL_SEQ": "1", "TRACT_SHARD_COUNT": "0"])
+    #expect(zero.status == 1 && zero.stderr.contains("--shard auto: the count of shards is 0") && !showsACrash(zero.stderr), "\(zero.stderr)")
+    let alone = try run(tractProgram, ["batch", "groups", "-o", "out", "--shards", "4"], in: folder.path)
+    #expect(alone.status != 0 && alone.stderr.contains("--shards goes with --shard auto"), "\(alone.stderr)")
 }
