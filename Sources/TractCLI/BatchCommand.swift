@@ -77,15 +77,16 @@ struct BatchCommand: ParsableCommand {
         let manifest = BatchManifest(folder: outputFolder)
         // What each job is made from, taken before any renders: an input saved during the batch
         // does not pass for what the files were made from.
+        // One digest for each job, in the jobs' order.
         var digests: [String: String] = [:]
-        var inputs: [String: String] = [:]
-        for job in plan.jobs { inputs[job.output] = BatchManifest.inputs(of: job, options: options, version: tractVersion, files: &digests) }
+        var inputs = plan.jobs.map { BatchManifest.inputs(of: $0, options: options, version: tractVersion, files: &digests) }
         var skipped = 0
         if skipExisting {
             BatchManifest.removeStaleTemporaryFiles(in: Set(plan.jobs.map { Resources.parent(of: $0.output) }))
-            let before = plan.jobs.count
-            plan.jobs.removeAll { manifest.isCurrent($0, inputs: inputs[$0.output] ?? "") }
-            skipped = before - plan.jobs.count
+            let kept = plan.jobs.indices.filter { !manifest.isCurrent(plan.jobs[$0], inputs: inputs[$0]) }
+            skipped = plan.jobs.count - kept.count
+            plan.jobs = kept.map { plan.jobs[$0] }
+            inputs = kept.map { inputs[$0] }
         }
         let layouts = Batch.loadLayouts(plan.layoutNames, extraFonts: fonts.entries)
         let workers = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -102,7 +103,7 @@ struct BatchCommand: ParsableCommand {
         Batch.run(plan.jobs, layouts: layouts, workers: workers, options: options) { result in
             // Each file is in the manifest as soon as it is written.
             if case .success(let output) = result.outcome, manifestProblem == nil {
-                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs[result.job.output] ?? "") } catch { manifestProblem = error }
+                do throws(Diagnostic) { try manifest.append(result.job, output: output, inputs: inputs[result.index]) } catch { manifestProblem = error }
             }
             summary.add(result)
             progress.ended(result)
