@@ -112,12 +112,19 @@ public struct BatchManifest {
         var parts = [version, job.language, job.layout, job.layoutName, job.output, digest(job.source), digest(job.folder.manifest.file),
                      "\(options.png)", "\(options.colour)"]
         if let layout = try? LayoutLibrary.path(of: job.layout) { parts.append(digest(layout)) }
-        // The shipped layouts, which a layout may extend, and their shared files.
-        if let shipped = LayoutLibrary.folder {
-            for folder in [shipped, shipped + "/shared"] {
-                for name in Resources.fileNames(in: folder).sorted() where name.hasSuffix(".yaml") { parts.append(digest(folder + "/" + name)) }
+        // The shipped layouts, which a layout may extend, and their shared files: listed and
+        // read once a batch, kept under a key no path can be.
+        let shippedKey = "\u{1F}shipped layouts"
+        if files[shippedKey] == nil {
+            var digests: [String] = []
+            if let shipped = LayoutLibrary.folder {
+                for folder in [shipped, shipped + "/shared"] {
+                    for name in Resources.fileNames(in: folder).sorted() where name.hasSuffix(".yaml") { digests.append(digest(folder + "/" + name)) }
+                }
             }
+            files[shippedKey] = SHA256.hex(Array(digests.joined(separator: " ").utf8))
         }
+        parts.append(files[shippedKey]!)
         if let row = job.row { parts += ["row=\(row.number)"] + row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } }
         let completed = job.completedSource
         parts += [stamp(completed.logo), stamp(completed.photo?.path)]

@@ -113,8 +113,7 @@ struct BatchCommand: ParsableCommand {
         summary.print(manifest: manifest.path)
         if let manifestProblem { report(manifestProblem) }
         let failed = summary.failed + plan.failures.count
-        let elapsed = (ContinuousClock.now - start).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - start).seconds
         let written = summary.written
         var line = "\(written) leaflets in \(formatted(seconds)) s with \(min(workers, max(1, plan.jobs.count))) jobs"
         if written > 0 { line += " (\(formatted(seconds * 1000 / Double(written), decimals: 1)) ms each)" }
@@ -310,12 +309,11 @@ private final class Progress {
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
                 let name = result.job.output.split(separator: "/").last.map(String.init) ?? result.job.output
                 // The rate so far, and the time left at that rate.
-                let elapsed = (ContinuousClock.now - start).components
-                let seconds = max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+                let seconds = max(0.001, (ContinuousClock.now - start).seconds)
                 let rate = Double(done) / seconds
                 let left = Int((Double(total - done) / rate).rounded())
                 let pace = "\(formatted(rate, decimals: 1))/s, \(left / 60):\(left % 60 < 10 ? "0" : "")\(left % 60) left"
-                write(toError: "\r\u{1B}[2K\(bar) \(done)/\(total) \(pace) \(failed ? "failed: " : "")\(name)")
+                writeToStandardError("\r\u{1B}[2K\(bar) \(done)/\(total) \(pace) \(failed ? "failed: " : "")\(name)")
             } else {
                 print("[\(done)/\(total)] \(failed ? "failed" : "wrote") \(result.job.output)")
             }
@@ -323,11 +321,7 @@ private final class Progress {
     }
 
     func finish() {
-        if onTerminal && total > 0 { write(toError: "\r\u{1B}[2K") }
+        if onTerminal && total > 0 { writeToStandardError("\r\u{1B}[2K") }
     }
 
-    private func write(toError text: String) {
-        var text = text
-        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
-    }
 }

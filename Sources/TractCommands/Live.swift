@@ -81,7 +81,7 @@ public struct LiveRenderer {
             outcome.failure = error
         }
         let elapsed = ContinuousClock.now - start
-        outcome.milliseconds = Int((Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded())
+        outcome.milliseconds = Int((elapsed.seconds * 1000).rounded())
         outcome.inputs = Set(outcome.inputs.map(LiveRenderer.normalized))
         return outcome
     }

@@ -63,8 +63,13 @@ public func report(_ diagnostic: Diagnostic) {
 
 /// Prints text on stderr, as `report` prints a diagnostic.
 public func reportLines(_ text: String) {
+    writeToStandardError(text + "\n")
+}
+
+/// Writes text on stderr as it is, after what was printed on stdout before it.
+public func writeToStandardError(_ text: String) {
     fflush(nil)
-    var text = text + "\n"
+    var text = text
     text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
 

@@ -59,3 +59,10 @@ public func formatted(_ value: Double, decimals: Int = 2) -> String {
     }
     return text
 }
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

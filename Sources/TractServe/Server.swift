@@ -52,15 +52,14 @@ final class PreviewStore: @unchecked Sendable {
             }
             fresh.append(leaflet)
         }
-        let listeners: [AsyncStream<Int>.Continuation] = lock.withLock {
+        let (now, listeners) = lock.withLock {
             // A render that read nothing (the source cannot be read) keeps the last pages.
             if !fresh.isEmpty { leaflets = fresh }
             diagnostics = outcome.problems + outcome.warnings
             summary = "\(timeOfDay()) \(outcome.summary)"
             generation += 1
-            return Array(self.listeners.values)
+            return (generation, Array(self.listeners.values))
         }
-        let now = lock.withLock { generation }
         for listener in listeners { listener.yield(now) }
     }
 
