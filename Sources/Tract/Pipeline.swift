@@ -274,8 +274,11 @@ public final class Engine {
         do throws(Diagnostic) {
             try PrintColour.convert(pdf, to: colour, title: document.info.title)
             // Ghostscript dates what it writes; a CMYK file carries no date unless asked, as
-            // tract's own files do. PDF/X requires its dates.
-            if colour == .cmyk && settings.creationDate == nil { try Typesetter.removeDates(from: pdf) }
+            // tract's own files do. PDF/X requires its dates. Ghostscript drops /Lang.
+            if colour != .rgb {
+                try Typesetter.finishConversion(of: pdf, language: document.info.language,
+                                                removingDates: colour == .cmyk && settings.creationDate == nil)
+            }
         } catch {
             // All or nothing: a render that fails leaves none of its files behind.
             for file in files { unlink(file) }

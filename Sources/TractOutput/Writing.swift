@@ -36,7 +36,11 @@ extension Typesetter {
         let sheets = PrintSheets(document)
         do throws(Diagnostic) {
             let bytes = try drawPDF(document, sheets: sheets, pictures: pictures, settings: settings, for: path)
-            if sheets.needsFinishing {
+            // A plain render is not rewritten: its language goes in as an incremental update,
+            // and qpdf adds it only if Cairo's file is not as expected.
+            if !sheets.needsFinishing, let tag = document.info.language, let tagged = PDFLanguage.adding(tag, to: bytes) {
+                try Self.write(tagged, to: output.temporaryPath, reportedAs: path)
+            } else if sheets.needsFinishing || document.info.language != nil {
                 // PDF boxes count from the bottom of the sheet.
                 let boxes = sheets.sheets.map { sheet in
                     let (trim, bleed) = sheets.boxes(of: sheet)

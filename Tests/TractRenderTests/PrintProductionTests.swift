@@ -153,7 +153,7 @@ func reproducible() throws {
     #expect(try run("pdfinfo", [dated]).stdout.contains("CreationDate:    Tue Nov 14 22:13:20 2023 UTC"))
 }
 
-@Test("the PDF says its title, author, subject and keywords, and has an outline entry for the headline; a print PDF its language")
+@Test("the PDF says its title, author, subject and keywords, and has an outline entry for the headline; every PDF, plain or for print, its language")
 func metadataAndStructure() throws {
     let (folder, source) = try kazakhstan()
     let pdf = folder.path + "/out.pdf"
@@ -169,9 +169,26 @@ func metadataAndStructure() throws {
     let json = try run("qpdf", ["--json=2", "--json-key=outlines", pdf]).stdout
     #expect(json.contains("\"title\": \"Non à la répression du peuple\u{202F}!\""), "\(json)")
     #expect(json.contains("\"destpageposfrom1\": 1"))
-    let catalog = try run("qpdf", ["--show-object=trailer", print]).stdout
-    let root = try #require(catalog.firstMatch(of: /\/Root (\d+) 0 R/)).1
-    #expect(try run("qpdf", ["--show-object=\(root)", print]).stdout.contains("/Lang (fr)"))
+    for file in [pdf, print] { #expect(try catalog(of: file).contains("/Lang (fr)"), "\(file)") }
+    #expect(try run("qpdf", ["--check", pdf]).status == 0)
+}
+
+/// The catalog of a PDF, as qpdf shows it.
+private func catalog(of pdf: String) throws -> String {
+    let trailer = try run("qpdf", ["--show-object=trailer", pdf]).stdout
+    let root = try #require(trailer.firstMatch(of: /\/Root (\d+) 0 R/)).1
+    return try run("qpdf", ["--show-object=\(root)", pdf]).stdout
+}
+
+@Test("a PDF converted for print keeps its language: Ghostscript drops /Lang and it is put back", .enabled(if: PrintColour.ghostscriptAvailable))
+func convertedPDFsKeepTheirLanguage() throws {
+    let folder = try TemporaryFolder()
+    let source = try folder.write("# Ein Titel\n\nEin kurzer Text über die Versammlung am Montag.\n", to: "de.txt")
+    for colour in ["--cmyk", "--pdfx"] {
+        let pdf = folder.path + "/\(colour.dropFirst(2)).pdf"
+        #expect(try render(source, [colour], to: pdf).status == 0)
+        #expect(try catalog(of: pdf).contains("/Lang (de)"), "\(colour)")
+    }
 }
 
 @Test("bad print settings are errors at their line: bleed without a background, copies that do not fit, a picture box with text")
