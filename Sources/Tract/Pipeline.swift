@@ -272,13 +272,10 @@ public final class Engine {
         try typesetter(for: layout).writePDF(document, to: pdf, previews: previews, settings: settings)
         let files = [pdf] + previews
         do throws(Diagnostic) {
-            try PrintColour.convert(pdf, to: colour, title: document.info.title)
+            try PrintColour.convert(pdf, to: colour, title: document.info.title, language: document.info.language)
             // Ghostscript dates what it writes; a CMYK file carries no date unless asked, as
-            // tract's own files do. PDF/X requires its dates. Ghostscript drops /Lang.
-            if colour != .rgb {
-                try Typesetter.finishConversion(of: pdf, language: document.info.language,
-                                                removingDates: colour == .cmyk && settings.creationDate == nil)
-            }
+            // tract's own files do. PDF/X requires its dates.
+            if colour == .cmyk && settings.creationDate == nil { try Typesetter.removeDates(from: pdf) }
         } catch {
             // All or nothing: a render that fails leaves none of its files behind.
             for file in files { unlink(file) }

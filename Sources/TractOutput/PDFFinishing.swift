@@ -217,12 +217,12 @@ extension Typesetter {
         try PDFFinish(language: nil, keepsDates: true, separatesBlack: true).apply(file: path, output: output, reportedAs: path)
     }
 
-    /// Finishes a PDF another program (Ghostscript) rewrote: the catalog's /Lang again, since
-    /// Ghostscript drops it, the dates taken out when asked, and an /ID made from the content.
-    public static func finishConversion(of path: String, language: String?, removingDates: Bool) throws(Diagnostic) {
+    /// Takes the dates out of a finished PDF and gives it an /ID made from its content, for a
+    /// file another program (Ghostscript) rewrote and dated.
+    public static func removeDates(from path: String) throws(Diagnostic) {
         let output = try OutputFile(path)
         do throws(Diagnostic) {
-            try PDFFinish(language: language, keepsDates: !removingDates).apply(file: path, output: output.temporaryPath, reportedAs: path)
+            try PDFFinish(language: nil, keepsDates: false).apply(file: path, output: output.temporaryPath, reportedAs: path)
         } catch {
             output.discard()
             throw error

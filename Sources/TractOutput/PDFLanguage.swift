@@ -40,7 +40,7 @@ enum PDFLanguage {
     /// dictionary, `endobj`), from `<<` to its last `>>`.
     private static func catalogBody(_ number: Int, in pdf: [UInt8]) -> String? {
         guard let start = lastRange(of: "\n\(number) 0 obj\n", in: pdf)?.upperBound,
-              let end = firstRange(of: "endobj", in: pdf, from: start)?.lowerBound,
+              let end = pdf[start...].firstRange(of: Array("endobj".utf8))?.lowerBound,
               let text = String(validating: pdf[start..<end], as: UTF8.self),
               let open = text.firstRange(of: "<<"), let close = text.ranges(of: ">>").last,
               open.lowerBound < close.lowerBound else { return nil }
@@ -61,20 +61,12 @@ enum PDFLanguage {
         String(decoding: bytes.prefix(32), as: UTF8.self)
     }
 
+    /// The last place of `text` in `bytes`, searched from the end, where a PDF keeps its
+    /// trailer and Cairo its catalog.
     private static func lastRange(of text: String, in bytes: [UInt8]) -> Range<Int>? {
         let needle = Array(text.utf8)
         guard bytes.count >= needle.count else { return nil }
         for start in stride(from: bytes.count - needle.count, through: 0, by: -1)
-        where bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle) {
-            return start..<start + needle.count
-        }
-        return nil
-    }
-
-    private static func firstRange(of text: String, in bytes: [UInt8], from: Int) -> Range<Int>? {
-        let needle = Array(text.utf8)
-        guard bytes.count >= needle.count, from <= bytes.count - needle.count else { return nil }
-        for start in from...(bytes.count - needle.count)
         where bytes[start] == needle[0] && bytes[start..<start + needle.count].elementsEqual(needle) {
             return start..<start + needle.count
         }

@@ -34,8 +34,9 @@ public enum PrintColour {
     /// PDF/X requires a title: `title` is used when the PDF has none of its own, and the file's
     /// name when neither has one. Ghostscript dates the new file now, unless `SOURCE_DATE_EPOCH`
     /// is set, as for tract's own output.
-    public static func convert(_ path: String, to output: ColourOutput, title: String? = nil) throws(Diagnostic) {
-        try convert(path, to: output, title: title, searchPath: environmentPath)
+    public static func convert(_ path: String, to output: ColourOutput, title: String? = nil,
+                               language: String? = nil) throws(Diagnostic) {
+        try convert(path, to: output, title: title, language: language, searchPath: environmentPath)
     }
 
     /// Whether Ghostscript can be run (`gs` on PATH).
@@ -45,8 +46,8 @@ public enum PrintColour {
 
     /// `convert`, with the folders to look for `gs` in and the environment to run it with given,
     /// so tests can do without Ghostscript or fix the date.
-    static func convert(_ path: String, to output: ColourOutput, title: String?, searchPath: String,
-                        environment: [String]? = nil) throws(Diagnostic) {
+    static func convert(_ path: String, to output: ColourOutput, title: String?, language: String? = nil,
+                        searchPath: String, environment: [String]? = nil) throws(Diagnostic) {
         guard output != .rgb else { return }
         guard let ghostscript = findGhostscript(searchPath: searchPath) else {
             throw .error(at: SourceLocation(file: path), "cannot convert to \(output.name): Ghostscript is not installed",
@@ -60,6 +61,8 @@ public enum PrintColour {
             }
             arguments += pdfxArguments(profile: profile, title: title ?? documentName(path))
         }
+        // Ghostscript writes a new catalog, without the original's /Lang unless told.
+        if let language { arguments += ["-c", "[ {Catalog} << /Lang \(postScriptString(language)) >> /PUT pdfmark"] }
         // Black and grey text and rules go to Ghostscript in DeviceGray, which it converts to
         // black ink alone: small text in four inks blurs when the plates shift.
         // A file qpdf cannot read goes to Ghostscript as it is, for Ghostscript to say what is wrong.

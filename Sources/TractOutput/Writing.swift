@@ -36,11 +36,11 @@ extension Typesetter {
         let sheets = PrintSheets(document)
         do throws(Diagnostic) {
             let bytes = try drawPDF(document, sheets: sheets, pictures: pictures, settings: settings, for: path)
-            // A plain render is not rewritten: its language goes in as an incremental update,
-            // and qpdf adds it only if Cairo's file is not as expected.
-            if !sheets.needsFinishing, let tag = document.info.language, let tagged = PDFLanguage.adding(tag, to: bytes) {
-                try Self.write(tagged, to: output.temporaryPath, reportedAs: path)
-            } else if sheets.needsFinishing || document.info.language != nil {
+            // A plain render is not rewritten: its language goes in as an incremental update.
+            // qpdf finishes a print PDF, and a plain one whose update could not be made.
+            if let plain = sheets.needsFinishing ? nil : Self.plainFile(bytes, language: document.info.language) {
+                try Self.write(plain, to: output.temporaryPath, reportedAs: path)
+            } else {
                 // PDF boxes count from the bottom of the sheet.
                 let boxes = sheets.sheets.map { sheet in
                     let (trim, bleed) = sheets.boxes(of: sheet)
@@ -51,14 +51,19 @@ extension Typesetter {
                 }
                 try PDFFinish(boxes: boxes, language: document.info.language, keepsDates: settings.creationDate != nil)
                     .apply(bytes, output: output.temporaryPath, reportedAs: path)
-            } else {
-                try Self.write(bytes, to: output.temporaryPath, reportedAs: path)
             }
         } catch {
             output.discard()
             throw error
         }
         try output.commit()
+    }
+
+    /// Cairo's bytes as written, with the language added when there is one; nil when it cannot
+    /// be added without a rewrite.
+    private static func plainFile(_ bytes: [UInt8], language: String?) -> [UInt8]? {
+        guard let language else { return bytes }
+        return PDFLanguage.adding(language, to: bytes)
     }
 
     /// Writes bytes to a file, all of them or a diagnostic.

@@ -180,7 +180,7 @@ private func catalog(of pdf: String) throws -> String {
     return try run("qpdf", ["--show-object=\(root)", pdf]).stdout
 }
 
-@Test("a PDF converted for print keeps its language: Ghostscript drops /Lang and it is put back", .enabled(if: PrintColour.ghostscriptAvailable))
+@Test("a PDF converted for print keeps its language: Ghostscript is told it, since it writes a new catalog", .enabled(if: PrintColour.ghostscriptAvailable))
 func convertedPDFsKeepTheirLanguage() throws {
     let folder = try TemporaryFolder()
     let source = try folder.write("# Ein Titel\n\nEin kurzer Text über die Versammlung am Montag.\n", to: "de.txt")
